@@ -1,0 +1,38 @@
+package dev.idem.internal.cdi;
+
+import dev.idem.internal.engine.IdempotencyEngine;
+import dev.idem.internal.engine.Lease;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * Remembers the lease a request holds, so that a lease neither completed nor released when the
+ * request ends (an exception no mapper handled, a failure while writing) is released then, and a
+ * retry runs again instead of waiting for the lease to expire.
+ */
+@RequestScoped
+public class LeaseTracker {
+    private Lease held;
+    private IdempotencyEngine engine;
+
+    public void hold(Lease lease, IdempotencyEngine engine) {
+        this.held = lease;
+        this.engine = engine;
+    }
+
+    /** The lease is completed or released; nothing is left to do at the end of the request. */
+    public void settled(Lease lease) {
+        if (held == lease) {
+            held = null;
+        }
+    }
+
+    @PreDestroy
+    void releaseUnsettled() {
+        Lease lease = held;
+        if (lease != null) {
+            held = null;
+            engine.abandon(lease, "the request ended without a response Idem could record");
+        }
+    }
+}

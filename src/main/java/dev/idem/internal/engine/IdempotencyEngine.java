@@ -1,0 +1,256 @@
+package dev.idem.internal.engine;
+
+import dev.idem.spi.Claim;
+import dev.idem.spi.IdempotencyRecord;
+import dev.idem.spi.IdempotencyStore;
+import dev.idem.spi.RecordId;
+import dev.idem.spi.RecordState;
+import dev.idem.spi.StoredResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decides, for each request, whether it runs, replays, or is refused, and records outcomes.
+ * Knows nothing of CDI, JAX-RS or JPA: adapters describe the request and apply the decision.
+ *
+ * <p>Claim protocol: insert an in-flight record ({@code ON CONFLICT DO NOTHING}); if the key
+ * exists, read it once and decide: an expired record or an expired lease is taken over with a
+ * conditional update that one contender wins; a different fingerprint is a 422; a finished
+ * record is replayed; a live in-flight record is a 409 (or, in wait mode, polled until it
+ * finishes). Completion and release present the claim's fencing token, so a dead owner's late
+ * completion changes nothing.
+ */
+public final class IdempotencyEngine {
+    static final Logger LOG = Logger.getLogger("dev.idem");
+
+    /** Headers that carry credentials or session state: never stored, whatever the settings say. */
+    public static final Set<String> NEVER_STORED = Set.of(
+            "set-cookie", "set-cookie2", "cookie", "authorization", "proxy-authorization",
+            "proxy-authenticate", "www-authenticate", "idempotent-replayed");
+
+    private static final int MAX_RACE_ROUNDS = 8;
+    private static final long STORE_RETRY_AFTER_SECONDS = 2;
+    private static final Duration FIRST_POLL = Duration.ofMillis(10);
+    private static final Duration MAX_POLL = Duration.ofMillis(250);
+
+    private final IdempotencyStore store;
+    private final Clock clock;
+    private final Pauser pauser;
+    private final LongSupplier tokens;
+
+    public IdempotencyEngine(IdempotencyStore store, Clock clock) {
+        this(store, clock, Pauser.SLEEP, IdempotencyEngine::randomToken);
+    }
+
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens) {
+        this.store = store;
+        this.clock = clock;
+        this.pauser = pauser;
+        this.tokens = tokens;
+    }
+
+    /** The whole decision for an HTTP request: key, body limit, scope, fingerprint, claim. */
+    public Decision begin(RequestView request, Settings settings) {
+        KeyCheck check = IdempotencyKeys.check(request.header(settings.header()), settings);
+        if (check instanceof KeyCheck.Missing) {
+            return settings.required()
+                    ? new Decision.Reject(Problem.KEY_MISSING, 0, "this operation requires the "
+                            + settings.header() + " header")
+                    : new Decision.Bypass();
+        }
+        if (check instanceof KeyCheck.Malformed malformed) {
+            return new Decision.Reject(Problem.KEY_MALFORMED, 0, malformed.reason());
+        }
+        String key = ((KeyCheck.Valid) check).key();
+        RequestView.Body body = request.body(settings.maxBodySize());
+        if (body == null) {
+            return new Decision.Reject(Problem.BODY_TOO_LARGE, 0,
+                    "an idempotent request body may be at most " + settings.maxBodySize() + " bytes");
+        }
+        String scope = Scopes.of(request.principal(), settings.scopeHeaders(), request::header);
+        String fingerprint = Fingerprints.of(request.method(), request.path(), request.query(),
+                body.bytes(), body.length());
+        return begin(new RecordId(scope, key), fingerprint, settings);
+    }
+
+    /** Claims {@code id} for a request with this fingerprint, or says why not. */
+    public Decision begin(RecordId id, String fingerprint, Settings settings) {
+        try {
+            return claim(id, fingerprint, settings);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return inFlight(id, Duration.ofSeconds(1));
+        } catch (RuntimeException e) {
+            return storeFailed(id, settings, e);
+        }
+    }
+
+    private Decision claim(RecordId id, String fingerprint, Settings settings) throws InterruptedException {
+        Instant deadline = null;
+        Duration poll = FIRST_POLL;
+        int raceRounds = 0;
+        while (true) {
+            Instant now = clock.instant();
+            Claim claim = newClaim(id, fingerprint, settings, now);
+            if (store.tryClaim(claim)) {
+                return proceed(claim, settings);
+            }
+            Optional<IdempotencyRecord> found = store.find(id);
+            if (found.isEmpty()) {
+                if (++raceRounds > MAX_RACE_ROUNDS) {
+                    return inFlight(id, Duration.ofSeconds(1));
+                }
+                continue; // released or purged between our insert and our read: claim again
+            }
+            IdempotencyRecord record = found.get();
+            if (record.isExpired(now) || (record.fingerprint().equals(fingerprint) && record.isLeaseExpired(now))) {
+                if (store.takeOver(record, claim)) {
+                    if (record.state() == RecordState.IN_FLIGHT && !record.isExpired(now)) {
+                        LOG.info(() -> "Idem took over " + id + ": the previous owner's lease expired");
+                    }
+                    return proceed(claim, settings);
+                }
+                if (++raceRounds > MAX_RACE_ROUNDS) {
+                    return inFlight(id, Duration.ofSeconds(1));
+                }
+                continue; // another contender won: look again
+            }
+            if (!record.fingerprint().equals(fingerprint)) {
+                return new Decision.Reject(Problem.KEY_REUSED, 0,
+                        "this key was already used for a different request (method, path, query or body differ)");
+            }
+            if (record.state() == RecordState.DONE) {
+                LOG.fine(() -> "Idem replays " + id);
+                return new Decision.Replay(record.response());
+            }
+            Duration leaseLeft = Duration.between(now, record.lockedUntil());
+            if (settings.inFlight() == InFlightMode.REJECT) {
+                return inFlight(id, leaseLeft);
+            }
+            if (deadline == null) {
+                deadline = now.plus(settings.inFlightMaxWait());
+            }
+            Duration waitLeft = Duration.between(now, deadline);
+            if (waitLeft.isNegative() || waitLeft.isZero()) {
+                return inFlight(id, leaseLeft);
+            }
+            pauser.pause(min(poll, min(waitLeft, leaseLeft)));
+            poll = min(poll.multipliedBy(2), MAX_POLL);
+        }
+    }
+
+    private Claim newClaim(RecordId id, String fingerprint, Settings settings, Instant now) {
+        return new Claim(id, fingerprint, tokens.getAsLong(), now.plus(settings.lease()),
+                now.plus(settings.claimLifetime()));
+    }
+
+    private static Decision proceed(Claim claim, Settings settings) {
+        return new Decision.Proceed(new Lease(claim.id(), claim.leaseToken(), settings));
+    }
+
+    private static Decision inFlight(RecordId id, Duration leaseLeft) {
+        long seconds = Math.max(1, (leaseLeft.toMillis() + 999) / 1000);
+        return new Decision.Reject(Problem.IN_FLIGHT, seconds,
+                "a request with this key is still in progress; retry after " + seconds + " s");
+    }
+
+    private static Decision storeFailed(RecordId id, Settings settings, RuntimeException e) {
+        if (settings.failureMode() == FailureMode.FAIL_OPEN) {
+            LOG.log(Level.WARNING, e, () -> "Idem store unreachable; " + id + " runs WITHOUT idempotency (fail-open) on "
+                    + settings.target());
+            return new Decision.Bypass();
+        }
+        LOG.log(Level.WARNING, e, () -> "Idem store unreachable; refusing " + id + " on " + settings.target()
+                + " with 503 (fail-closed)");
+        return new Decision.Reject(Problem.STORE_UNAVAILABLE, STORE_RETRY_AFTER_SECONDS,
+                "the idempotency store is unavailable; nothing was executed");
+    }
+
+    /**
+     * Records the outcome of a leased execution, or releases the key when it must not be kept:
+     * a 5xx (unless {@code store-server-errors}) or a body over {@code max-body-size}.
+     *
+     * @param body   the response body bytes; only the first {@code length} count
+     */
+    public void finish(Lease lease, int status, Map<String, List<String>> headers, byte[] body, int length) {
+        Settings settings = lease.settings();
+        if (status >= 500 && !settings.storeServerErrors()) {
+            release(lease, () -> "the operation answered " + status);
+            return;
+        }
+        if (length > settings.maxBodySize()) {
+            abandonOversized(lease);
+            return;
+        }
+        byte[] exact = length == body.length ? body : Arrays.copyOf(body, length);
+        StoredResponse response = new StoredResponse(status, replayable(headers, settings), exact);
+        try {
+            if (!store.complete(lease.id(), lease.token(), response, clock.instant().plus(settings.ttl()))) {
+                LOG.warning(() -> "Idem could not record " + lease.id() + ": its lease was taken over by a retry"
+                        + " after it expired (lease " + settings.lease() + "); the retry's response is the recorded one");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "Idem could not record " + lease.id()
+                    + "; a retry after the lease expires will run the operation again");
+        }
+    }
+
+    /** Gives the key up because the response body exceeded {@code max-body-size}; logs a warning. */
+    public void abandonOversized(Lease lease) {
+        Settings settings = lease.settings();
+        LOG.warning(() -> "Idem did not record " + lease.id() + " on " + settings.target() + ": the response body exceeds "
+                + settings.maxBodySize() + " bytes; the key is released");
+        release(lease, null);
+    }
+
+    /** Gives the key up without recording anything, so that a retry runs again. */
+    public void abandon(Lease lease, String why) {
+        release(lease, () -> why);
+    }
+
+    private void release(Lease lease, java.util.function.Supplier<String> why) {
+        if (why != null) {
+            LOG.fine(() -> "Idem releases " + lease.id() + ": " + why.get());
+        }
+        try {
+            store.release(lease.id(), lease.token());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "Idem could not release " + lease.id()
+                    + "; it stays claimed until its lease expires (" + lease.settings().lease() + ")");
+        }
+    }
+
+    private static Map<String, List<String>> replayable(Map<String, List<String>> headers, Settings settings) {
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        headers.forEach((name, values) -> {
+            if (settings.replays(name) && !NEVER_STORED.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
+                kept.put(name, values);
+            }
+        });
+        return kept;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static long randomToken() {
+        long token;
+        do {
+            token = ThreadLocalRandom.current().nextLong();
+        } while (token == 0);
+        return token;
+    }
+}

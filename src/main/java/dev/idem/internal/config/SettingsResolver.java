@@ -30,6 +30,8 @@ public final class SettingsResolver {
 
     private static final String PREFIX = "idem.";
     private static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 8;
+    /** Scope and key share one primary-key index entry, which PostgreSQL bounds at about 2,700 bytes. */
+    private static final long MAX_KEY_LENGTH = 2048;
 
     private final Function<String, Optional<String>> config;
 
@@ -53,9 +55,9 @@ public final class SettingsResolver {
         Sources sources = new Sources(className, target, annotation == null ? Map.of() : explicitMembers(annotation, target));
         Settings d = Settings.defaults(target);
 
-        int minLength = sources.get("key.min-length").map(v -> (int) Parse.longAtLeast(v, 1, 65_535)).orElse(d.keyMinLength());
+        int minLength = sources.get("key.min-length").map(v -> (int) Parse.longAtLeast(v, 1, MAX_KEY_LENGTH)).orElse(d.keyMinLength());
         Optional<Value> maxValue = sources.get("key.max-length");
-        int maxLength = maxValue.map(v -> (int) Parse.longAtLeast(v, 1, 65_535)).orElse(d.keyMaxLength());
+        int maxLength = maxValue.map(v -> (int) Parse.longAtLeast(v, 1, MAX_KEY_LENGTH)).orElse(d.keyMaxLength());
         if (maxLength < minLength) {
             throw maxValue.orElseGet(() -> new Value(String.valueOf(maxLength), "key.max-length of " + target))
                     .invalid("must be at least key.min-length (" + minLength + ")");
@@ -133,7 +135,7 @@ public final class SettingsResolver {
             case "header" -> Parse.headerName(v);
             case "ttl", "lease", "in-flight.max-wait" -> Parse.positiveDuration(v);
             case "in-flight" -> Parse.inFlight(v);
-            case "key.min-length", "key.max-length" -> Parse.longAtLeast(v, 1, 65_535);
+            case "key.min-length", "key.max-length" -> Parse.longAtLeast(v, 1, MAX_KEY_LENGTH);
             case "key.pattern" -> Parse.pattern(v);
             case "scope.headers" -> Parse.headerNames(v);
             case "replay.headers" -> Parse.replayHeaders(v);

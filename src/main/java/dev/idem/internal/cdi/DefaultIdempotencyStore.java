@@ -1,0 +1,71 @@
+package dev.idem.internal.cdi;
+
+import dev.idem.internal.config.StoreSettings;
+import dev.idem.internal.store.JpaIdempotencyStore;
+import dev.idem.internal.store.JtaTransactionRunner;
+import dev.idem.spi.Claim;
+import dev.idem.spi.IdempotencyRecord;
+import dev.idem.spi.IdempotencyStore;
+import dev.idem.spi.RecordId;
+import dev.idem.spi.StoredResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The default store: records in PostgreSQL through the application's JPA persistence unit, each
+ * operation in its own transaction. An application replaces it with its own
+ * {@code @Alternative @Priority(1)} bean implementing {@link IdempotencyStore}.
+ */
+@ApplicationScoped
+public class DefaultIdempotencyStore implements IdempotencyStore {
+    private JtaTransactionRunner transactions;
+    private JpaIdempotencyStore store;
+
+    protected DefaultIdempotencyStore() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public DefaultIdempotencyStore(JtaTransactionRunner transactions) {
+        this.transactions = transactions;
+        StoreSettings settings = MicroProfileSettings.resolver().resolveStore();
+        this.store = new JpaIdempotencyStore(transactions, settings.table());
+    }
+
+    /** Creates the table and its index when missing (the shipped DDL). */
+    public void createSchema() {
+        JpaIdempotencyStore.createSchema(transactions, MicroProfileSettings.resolver().resolveStore().table());
+    }
+
+    @Override
+    public boolean tryClaim(Claim claim) {
+        return store.tryClaim(claim);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> find(RecordId id) {
+        return store.find(id);
+    }
+
+    @Override
+    public boolean takeOver(IdempotencyRecord current, Claim claim) {
+        return store.takeOver(current, claim);
+    }
+
+    @Override
+    public boolean complete(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) {
+        return store.complete(id, leaseToken, response, expiresAt);
+    }
+
+    @Override
+    public boolean release(RecordId id, long leaseToken) {
+        return store.release(id, leaseToken);
+    }
+
+    @Override
+    public int purgeExpired(Instant now, int batchSize) {
+        return store.purgeExpired(now, batchSize);
+    }
+}

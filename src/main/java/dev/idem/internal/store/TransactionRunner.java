@@ -1,0 +1,20 @@
+package dev.idem.internal.store;
+
+import jakarta.persistence.EntityManager;
+import java.util.function.Function;
+
+/**
+ * Runs a unit of work in a transaction of its own, so that the store needs to know nothing about
+ * how transactions are demarcated: resource-local in Java SE ({@link ResourceLocalTransactionRunner}),
+ * JTA {@code REQUIRES_NEW} in a Jakarta EE container ({@link JtaTransactionRunner}).
+ */
+@FunctionalInterface
+public interface TransactionRunner {
+
+    /**
+     * Runs {@code work} with an entity manager joined to a new transaction, commits and returns
+     * its result. If {@code work} or the commit throws, the transaction is rolled back and the
+     * exception propagates.
+     */
+    <T> T inNewTransaction(Function<EntityManager, T> work);
+}

@@ -1,0 +1,50 @@
+package dev.idem.internal.store;
+
+import org.junit.jupiter.api.Nested;
+
+/** Every store test on Hibernate ORM in Java SE. */
+class HibernateStoreTest {
+    private static final JpaProvider PROVIDER = JpaProvider.HIBERNATE;
+
+    @Nested
+    class Operations extends StoreOperationsContract {
+        Operations() {
+            super(PROVIDER);
+        }
+    }
+
+    @Nested
+    class Concurrency extends StoreConcurrencyContract {
+        Concurrency() {
+            super(PROVIDER);
+        }
+    }
+
+    @Nested
+    class Schema extends SchemaContract {
+        Schema() {
+            super(PROVIDER);
+        }
+    }
+
+    @Nested
+    class EntityMapping extends EntityMappingContract {
+        EntityMapping() {
+            super(PROVIDER);
+        }
+    }
+
+    @Nested
+    class Unavailable extends StoreUnavailableContract {
+        Unavailable() {
+            super(PROVIDER);
+        }
+    }
+
+    @Nested
+    class Transactions extends TransactionRunnerContract {
+        Transactions() {
+            super(PROVIDER);
+        }
+    }
+}

@@ -55,12 +55,14 @@ public final class SettingsResolver {
         Sources sources = new Sources(className, target, annotation == null ? Map.of() : explicitMembers(annotation, target));
         Settings d = Settings.defaults(target);
 
-        int minLength = sources.get("key.min-length").map(v -> (int) Parse.longAtLeast(v, 1, MAX_KEY_LENGTH)).orElse(d.keyMinLength());
+        Optional<Value> minValue = sources.get("key.min-length");
+        int minLength = minValue.map(v -> (int) Parse.longAtLeast(v, 1, MAX_KEY_LENGTH)).orElse(d.keyMinLength());
         Optional<Value> maxValue = sources.get("key.max-length");
         int maxLength = maxValue.map(v -> (int) Parse.longAtLeast(v, 1, MAX_KEY_LENGTH)).orElse(d.keyMaxLength());
         if (maxLength < minLength) {
-            throw maxValue.orElseGet(() -> new Value(String.valueOf(maxLength), "key.max-length of " + target))
-                    .invalid("must be at least key.min-length (" + minLength + ")");
+            throw maxValue.isPresent()
+                    ? maxValue.get().invalid("must be at least key.min-length (" + minLength + ")")
+                    : minValue.get().invalid("must be at most key.max-length (" + maxLength + ")");
         }
         return new Settings(
                 target,
@@ -103,7 +105,7 @@ public final class SettingsResolver {
             String setting = rest;
             if (rest.startsWith("\"")) {
                 int close = rest.indexOf('"', 1);
-                if (close < 0 || close + 1 >= rest.length() || rest.charAt(close + 1) != '.') {
+                if (close <= 1 || close + 1 >= rest.length() || rest.charAt(close + 1) != '.') {
                     throw new ConfigurationException("Invalid property name " + name
                             + ": per-class and per-method settings are written idem.\"<fqcn>\".<name> or idem.\"<fqcn>/<method>\".<name>");
                 }

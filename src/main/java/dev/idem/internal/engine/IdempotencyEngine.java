@@ -161,7 +161,7 @@ public final class IdempotencyEngine {
     }
 
     private static Decision inFlight(RecordId id, Duration leaseLeft) {
-        long seconds = Math.max(1, (leaseLeft.toMillis() + 999) / 1000);
+        long seconds = Math.max(1, leaseLeft.plusNanos(999_999_999).getSeconds());
         return new Decision.Reject(Problem.IN_FLIGHT, seconds,
                 "a request with this key is still in progress; retry after " + seconds + " s");
     }

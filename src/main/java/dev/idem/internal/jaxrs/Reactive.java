@@ -9,6 +9,7 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -63,14 +64,16 @@ final class Reactive {
         pending.add(type);
         while (!pending.isEmpty()) {
             Class<?> current = pending.poll();
-            if (current == null || !seen.add(current)) {
+            if (!seen.add(current)) {
                 continue;
             }
             if (ASYNC_TYPES.contains(current.getName())) {
                 return current;
             }
-            pending.add(current.getSuperclass());
-            pending.addAll(java.util.List.of(current.getInterfaces()));
+            if (current.getSuperclass() != null) {
+                pending.add(current.getSuperclass());
+            }
+            pending.addAll(List.of(current.getInterfaces()));
         }
         return null;
     }

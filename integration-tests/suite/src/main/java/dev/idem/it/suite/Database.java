@@ -51,6 +51,11 @@ public final class Database {
         return count("SELECT count(*) FROM it_execution WHERE endpoint = ? AND ref = ?", endpoint, ref);
     }
 
+    /** Rows in Idem's {@code idem_record} table for this key, in any scope, expired or not. */
+    public long countRecords(String key) {
+        return count("SELECT count(*) FROM idem_record WHERE idem_key = ?", key);
+    }
+
     /** Waits until the endpoint has run at least {@code runs} times for ref; fails after {@code timeout}. */
     public void awaitExecutions(String endpoint, String ref, long runs, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

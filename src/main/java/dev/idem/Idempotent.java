@@ -14,7 +14,8 @@ import java.lang.annotation.Target;
  * runs once, and every retry with the same key gets the first response back, byte for byte,
  * with {@code Idempotent-Replayed: true}.
  *
- * <p>Put it on a JAX-RS resource method, or on a resource class to cover all its methods:
+ * <p>Put it on a JAX-RS resource method, or on a resource class to cover all its methods, or on
+ * any CDI bean method with an {@link IdempotencyKey} parameter:
  * <pre>{@code
  * @POST
  * @Idempotent(ttl = "PT1H")
@@ -99,6 +100,24 @@ public @interface Idempotent {
     /** {@code fail-closed} (503) or {@code fail-open} when the store is unreachable (setting {@code store.failure-mode}). */
     @Nonbinding
     String failureMode() default "";
+
+    /**
+     * {@code separate} (default): the record is claimed and completed in transactions of its own,
+     * which also protects side effects outside the database. {@code same}: the claim, the
+     * business work and the recorded outcome commit or roll back together in one JTA transaction
+     * (setting {@code transaction}). For a JAX-RS resource Idem opens that transaction before the
+     * method runs and commits it once the response body is recorded; a CDI bean method joins the
+     * caller's transaction, which must exist.
+     */
+    @Nonbinding
+    String transaction() default "";
+
+    /**
+     * For CDI bean methods: exception types that are recorded and rethrown on every replay
+     * instead of releasing the key (setting {@code record-exceptions}, comma-separated class names).
+     */
+    @Nonbinding
+    Class<? extends Throwable>[] recordExceptions() default {};
 
     /** Kill switch (setting {@code enabled}); default {@code true}. */
     @Nonbinding

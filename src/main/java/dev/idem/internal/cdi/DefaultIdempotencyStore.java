@@ -2,6 +2,7 @@ package dev.idem.internal.cdi;
 
 import dev.idem.internal.config.StoreSettings;
 import dev.idem.internal.store.JpaIdempotencyStore;
+import dev.idem.internal.store.JoinedTransactionRunner;
 import dev.idem.internal.store.JtaTransactionRunner;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
@@ -22,16 +23,23 @@ import java.util.Optional;
 public class DefaultIdempotencyStore implements IdempotencyStore {
     private JtaTransactionRunner transactions;
     private JpaIdempotencyStore store;
+    private JpaIdempotencyStore joined;
 
     protected DefaultIdempotencyStore() {
         // for the CDI proxy
     }
 
     @Inject
-    public DefaultIdempotencyStore(JtaTransactionRunner transactions) {
+    public DefaultIdempotencyStore(JtaTransactionRunner transactions, JoinedTransactionRunner joinedTransactions) {
         this.transactions = transactions;
         StoreSettings settings = MicroProfileSettings.resolver().resolveStore();
         this.store = new JpaIdempotencyStore(transactions, settings.table());
+        this.joined = new JpaIdempotencyStore(joinedTransactions, settings.table());
+    }
+
+    /** The same table, every operation joining the caller's JTA transaction: same-transaction mode. */
+    public IdempotencyStore joined() {
+        return joined;
     }
 
     /** Creates the table and its index when missing (the shipped DDL). */

@@ -1,37 +1,101 @@
 package dev.idem.internal.cdi;
 
+import dev.idem.internal.config.ConfigurationException;
 import dev.idem.internal.engine.IdempotencyEngine;
+import dev.idem.internal.engine.TransactionMode;
+import dev.idem.internal.store.JoinedTransactionRunner;
 import dev.idem.spi.IdempotencyStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
 import java.time.Clock;
 
 /**
- * The application's one engine over its one store, and the request-scoped lease tracker. The
- * JAX-RS providers are created by the JAX-RS runtime, not by CDI, so they look this bean up.
+ * The application's engines over its one store (one for each transaction mode), and the
+ * request-scoped lease tracker. The JAX-RS providers are created by the JAX-RS runtime, not by
+ * CDI, so they look this bean up; the CDI interceptor injects it. Both entry points share it.
  */
 @ApplicationScoped
 public class IdemRuntime {
     private IdempotencyEngine engine;
+    private IdempotencyEngine joinedEngine;
     private LeaseTracker tracker;
+    private Instance<UserTransaction> userTransaction;
+    /** Created on first use: it needs JSON-B, which only applications with @Idempotent CDI methods must have. */
+    private volatile CdiOperations cdiOperations;
+    private JoinedTransactionRunner joinedTransactions;
 
     protected IdemRuntime() {
         // for the CDI proxy
     }
 
     @Inject
-    public IdemRuntime(IdempotencyStore store, LeaseTracker tracker) {
-        this.engine = new IdempotencyEngine(store, Clock.systemUTC());
+    public IdemRuntime(Instance<IdempotencyStore> stores, DefaultIdempotencyStore defaultStore, LeaseTracker tracker,
+                       Instance<UserTransaction> userTransaction, JoinedTransactionRunner joinedTransactions) {
+        Clock clock = Clock.systemUTC();
+        this.engine = new IdempotencyEngine(stores.get(), clock);
+        boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
+        this.joinedEngine = defaultStoreInUse ? new IdempotencyEngine(defaultStore.joined(), clock) : null;
         this.tracker = tracker;
+        this.userTransaction = userTransaction;
+        this.joinedTransactions = joinedTransactions;
     }
 
+    /** The engine of separate mode. */
     public IdempotencyEngine engine() {
         return engine;
     }
 
+    /** The engine of the given mode; same-transaction mode needs Idem's own JPA store. */
+    public IdempotencyEngine engine(TransactionMode mode) {
+        if (mode == TransactionMode.SEPARATE) {
+            return engine;
+        }
+        if (joinedEngine == null) {
+            throw new ConfigurationException("idem.transaction=same needs Idem's JPA store; the application "
+                    + "replaced it with its own IdempotencyStore, which cannot join the caller's transaction");
+        }
+        return joinedEngine;
+    }
+
     public LeaseTracker tracker() {
         return tracker;
+    }
+
+    /** The JTA transaction that same-transaction mode opens for a JAX-RS request. */
+    public UserTransaction userTransaction() {
+        return userTransaction.get();
+    }
+
+    /** Same-transaction mode of a CDI method: the caller must have a JTA transaction open. */
+    void requireTransaction(String target) {
+        try {
+            joinedTransactions.inTransaction(entityManager -> null);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(target + " is @Idempotent(transaction = \"same\") and must be called "
+                    + "inside a JTA transaction (for example from a @Transactional method)", e);
+        }
+    }
+
+    /** Same-transaction mode of a CDI method that threw: the caller's transaction must not commit. */
+    void rollbackCallerTransaction() {
+        JoinedTransactionRunner.markRollbackOnly(joinedTransactions);
+    }
+
+    CdiOperations cdiOperations() {
+        CdiOperations current = cdiOperations;
+        if (current == null) {
+            synchronized (this) {
+                current = cdiOperations;
+                if (current == null) {
+                    current = new CdiOperations(this);
+                    cdiOperations = current;
+                }
+            }
+        }
+        return current;
     }
 
     /** Looks the bean up; callers keep the result per deployment, never in a static field. */

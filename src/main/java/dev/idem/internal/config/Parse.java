@@ -3,6 +3,7 @@ package dev.idem.internal.config;
 import dev.idem.internal.engine.FailureMode;
 import dev.idem.internal.engine.IdempotencyEngine;
 import dev.idem.internal.engine.InFlightMode;
+import dev.idem.internal.engine.TransactionMode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.regex.PatternSyntaxException;
 /** Parsers for setting values; each names the rule it enforces when a value breaks it. */
 final class Parse {
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
+    private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
 
     private Parse() {
@@ -68,6 +70,29 @@ final class Parse {
             case "fail-open" -> FailureMode.FAIL_OPEN;
             default -> throw v.invalid("must be fail-closed or fail-open");
         };
+    }
+
+    static TransactionMode transaction(Value v) {
+        return switch (v.raw().trim().toLowerCase(Locale.ROOT)) {
+            case "separate" -> TransactionMode.SEPARATE;
+            case "same" -> TransactionMode.SAME;
+            default -> throw v.invalid("must be separate or same");
+        };
+    }
+
+    static List<String> classNames(Value v) {
+        List<String> names = new ArrayList<>();
+        for (String part : v.raw().split(",")) {
+            String name = part.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!CLASS_NAME.matcher(name).matches()) {
+                throw v.invalid("must be a comma-separated list of fully qualified class names");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     static String headerName(Value v) {

@@ -22,7 +22,7 @@ public final class SettingsResolver {
     static final Set<String> OPERATION_SETTINGS = Set.of(
             "enabled", "header", "required", "ttl", "lease", "in-flight", "in-flight.max-wait",
             "key.min-length", "key.max-length", "key.pattern", "scope.headers", "replay.headers",
-            "max-body-size", "store-server-errors", "store.failure-mode");
+            "max-body-size", "store-server-errors", "store.failure-mode", "transaction", "record-exceptions");
 
     /** Settings of the store as a whole: global only. */
     static final Set<String> GLOBAL_SETTINGS = Set.of(
@@ -80,7 +80,9 @@ public final class SettingsResolver {
                 sources.get("replay.headers").map(v -> Set.copyOf(Parse.replayHeaders(v))).orElse(d.replayHeaders()),
                 sources.get("max-body-size").map(v -> Parse.longAtLeast(v, 1, MAX_BODY_LIMIT)).orElse(d.maxBodySize()),
                 sources.get("store-server-errors").map(Parse::bool).orElse(d.storeServerErrors()),
-                sources.get("store.failure-mode").map(Parse::failureMode).orElse(d.failureMode()));
+                sources.get("store.failure-mode").map(Parse::failureMode).orElse(d.failureMode()),
+                sources.get("transaction").map(Parse::transaction).orElse(d.transaction()),
+                sources.get("record-exceptions").map(Parse::classNames).orElse(d.recordExceptions()));
     }
 
     /** The store's own settings, global only. */
@@ -143,6 +145,8 @@ public final class SettingsResolver {
             case "replay.headers" -> Parse.replayHeaders(v);
             case "max-body-size" -> Parse.longAtLeast(v, 1, MAX_BODY_LIMIT);
             case "store.failure-mode" -> Parse.failureMode(v);
+            case "transaction" -> Parse.transaction(v);
+            case "record-exceptions" -> Parse.classNames(v);
             default -> throw new IllegalArgumentException(setting);
         }
     }
@@ -172,6 +176,9 @@ public final class SettingsResolver {
                 () -> String.valueOf(a.storeServerErrors()[0]));
         m.string("store.failure-mode", "failureMode", a.failureMode());
         m.one("enabled", "enabled", a.enabled().length, () -> String.valueOf(a.enabled()[0]));
+        m.string("transaction", "transaction", a.transaction());
+        m.list("record-exceptions", "recordExceptions",
+                java.util.Arrays.stream(a.recordExceptions()).map(Class::getName).toArray(String[]::new));
         return set;
     }
 

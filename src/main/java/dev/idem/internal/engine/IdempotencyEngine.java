@@ -180,53 +180,98 @@ public final class IdempotencyEngine {
 
     /**
      * Records the outcome of a leased execution, or releases the key when it must not be kept:
-     * a 5xx (unless {@code store-server-errors}) or a body over {@code max-body-size}.
+     * a 5xx (unless {@code store-server-errors}) or a body over {@code max-body-size}. A store
+     * failure or a lost lease is logged, not thrown: the response has been produced and goes out.
      *
      * @param body   the response body bytes; only the first {@code length} count
      */
     public void finish(Lease lease, int status, Map<String, List<String>> headers, byte[] body, int length) {
+        finish(lease, status, headers, body, length, false);
+    }
+
+    /**
+     * As {@link #finish(Lease, int, Map, byte[], int)}, for same-transaction mode: a store failure
+     * or a lost lease is thrown, so that the caller's transaction, business work included, rolls back.
+     */
+    public void finishInTransaction(Lease lease, int status, Map<String, List<String>> headers, byte[] body, int length) {
+        finish(lease, status, headers, body, length, true);
+    }
+
+    private void finish(Lease lease, int status, Map<String, List<String>> headers, byte[] body, int length,
+                        boolean strict) {
         Settings settings = lease.settings();
         if (status >= 500 && !settings.storeServerErrors()) {
-            release(lease, () -> "the operation answered " + status);
+            release(lease, () -> "the operation answered " + status, strict);
             return;
         }
         if (length > settings.maxBodySize()) {
-            abandonOversized(lease);
+            abandonOversized(lease, strict);
             return;
         }
         byte[] exact = length == body.length ? body : Arrays.copyOf(body, length);
-        StoredResponse response = new StoredResponse(status, replayable(headers, settings), exact);
+        record(lease, new StoredResponse(status, replayable(headers, settings), exact), strict);
+    }
+
+    /**
+     * Records {@code response} as the outcome, whatever its status (a CDI method's recorded
+     * exception, say). With {@code strict}, a store failure or a lost lease is thrown.
+     */
+    public void record(Lease lease, StoredResponse response, boolean strict) {
+        Settings settings = lease.settings();
+        boolean recorded;
         try {
-            if (!store.complete(lease.id(), lease.token(), response, clock.instant().plus(settings.ttl()))) {
-                LOG.warning(() -> "Idem could not record " + lease.id() + ": its lease was taken over by a retry"
-                        + " after it expired (lease " + settings.lease() + "); the retry's response is the recorded one");
-            }
+            recorded = store.complete(lease.id(), lease.token(), response, clock.instant().plus(settings.ttl()));
         } catch (RuntimeException e) {
+            if (strict) {
+                throw e;
+            }
             LOG.log(Level.WARNING, e, () -> "Idem could not record " + lease.id()
                     + "; a retry after the lease expires will run the operation again");
+            return;
+        }
+        if (!recorded) {
+            String message = "Idem could not record " + lease.id() + ": its lease was taken over by a retry"
+                    + " after it expired (lease " + settings.lease() + ")";
+            if (strict) {
+                throw new IllegalStateException(message);
+            }
+            LOG.warning(() -> message + "; the retry's response is the recorded one");
         }
     }
 
     /** Gives the key up because the response body exceeded {@code max-body-size}; logs a warning. */
     public void abandonOversized(Lease lease) {
+        abandonOversized(lease, false);
+    }
+
+    /** As {@link #abandonOversized(Lease)}; with {@code strict}, a store failure is thrown. */
+    public void abandonOversized(Lease lease, boolean strict) {
         Settings settings = lease.settings();
         LOG.warning(() -> "Idem did not record " + lease.id() + " on " + settings.target() + ": the response body exceeds "
                 + settings.maxBodySize() + " bytes; the key is released");
-        release(lease, null);
+        release(lease, null, strict);
     }
 
     /** Gives the key up without recording anything, so that a retry runs again. */
     public void abandon(Lease lease, String why) {
-        release(lease, () -> why);
+        release(lease, () -> why, false);
     }
 
-    private void release(Lease lease, java.util.function.Supplier<String> why) {
+    /** As {@link #abandon(Lease, String)}; with {@code strict}, a store failure is thrown. */
+    public void abandon(Lease lease, String why, boolean strict) {
+        release(lease, () -> why, strict);
+    }
+
+    private void release(Lease lease, java.util.function.Supplier<String> why, boolean strict) {
         if (why != null) {
             LOG.fine(() -> "Idem releases " + lease.id() + ": " + why.get());
         }
         try {
             store.release(lease.id(), lease.token());
         } catch (RuntimeException e) {
+            if (strict) {
+                throw e;
+            }
             LOG.log(Level.WARNING, e, () -> "Idem could not release " + lease.id()
                     + "; it stays claimed until its lease expires (" + lease.settings().lease() + ")");
         }

@@ -13,13 +13,16 @@ final class CaptureBuffer extends OutputStream {
 
     private final OutputStream target;
     private final long limit;
+    private final Runnable onOverflow;
     private byte[] bytes = new byte[FIRST_CAPACITY];
     private int size;
     private boolean overflowed;
 
-    CaptureBuffer(OutputStream target, long limit) {
+    /** @param onOverflow runs once, when the body first exceeds {@code limit}, before any byte is passed on */
+    CaptureBuffer(OutputStream target, long limit, Runnable onOverflow) {
         this.target = target;
         this.limit = limit;
+        this.onOverflow = onOverflow;
     }
 
     @Override
@@ -35,6 +38,7 @@ final class CaptureBuffer extends OutputStream {
         }
         if ((long) size + length > limit) {
             overflowed = true;
+            onOverflow.run();
             target.write(bytes, 0, size);
             target.write(source, offset, length);
             bytes = null;

@@ -10,12 +10,14 @@ import java.io.File;
 import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Path;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Settles a leased request once the resource method has answered: a 5xx releases the key, a
- * response without a body is recorded at once, a streamed body is released, and any other body
- * is handed to {@link ResponseRecorder} to be recorded as it is written.
+ * Settles a leased request once the resource method has answered: a 5xx releases the key (in
+ * same-transaction mode: rolls everything back), a response without a body is recorded at once,
+ * a streamed body is released, and any other body is handed to {@link ResponseRecorder} to be
+ * recorded as it is written.
  */
 final class IdempotencyResponseFilter implements ContainerResponseFilter {
     private static final Logger LOG = Logger.getLogger("dev.idem");
@@ -24,25 +26,63 @@ final class IdempotencyResponseFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(Attributes.LEASE) instanceof Lease lease)) {
+        if (!(request.getProperty(Attributes.LEASE) instanceof Attributes.Held held)) {
             return;
         }
         request.removeProperty(Attributes.LEASE);
         IdemRuntime idem = runtime.get();
-        int status = response.getStatus();
-        if (status >= 500 && !lease.settings().storeServerErrors()) {
-            idem.engine().abandon(lease, "the operation answered " + status);
-        } else if (!response.hasEntity()) {
-            idem.engine().finish(lease, status, response.getStringHeaders(), new byte[0], 0);
-        } else if (isStreamed(response.getEntity())) {
-            LOG.warning(() -> "Idem did not record " + lease.id() + " on " + lease.settings().target()
-                    + ": its body is streamed (" + response.getEntity().getClass().getName() + "); the key is released");
-            idem.engine().abandon(lease, "streamed body");
-        } else {
-            request.setProperty(Attributes.CAPTURE, new Attributes.Capture(lease, status));
-            return; // the recorder settles the lease
+        Lease lease = held.lease();
+        try {
+            if (held.inTransaction() && !held.transaction().isOpen()) {
+                return; // the resource method threw and its transaction, claim included, is rolled back
+            }
+            int status = response.getStatus();
+            if (status >= 500 && !lease.settings().storeServerErrors()) {
+                if (held.inTransaction()) {
+                    held.transaction().rollback();
+                } else {
+                    held.engine().abandon(lease, "the operation answered " + status);
+                }
+            } else if (!response.hasEntity()) {
+                recordEmpty(held, response, status);
+            } else if (isStreamed(response.getEntity())) {
+                LOG.warning(() -> "Idem did not record " + lease.id() + " on " + lease.settings().target()
+                        + ": its body is streamed (" + response.getEntity().getClass().getName() + "); the key is released");
+                held.engine().abandon(lease, "streamed body", held.inTransaction());
+                commitIfInTransaction(held);
+            } else {
+                request.setProperty(Attributes.CAPTURE, new Attributes.Capture(held, status));
+                return; // the recorder settles the lease
+            }
+        } catch (RuntimeException e) {
+            failInTransaction(held, response, e);
         }
         idem.tracker().settled(lease);
+    }
+
+    private static void recordEmpty(Attributes.Held held, ContainerResponseContext response, int status) {
+        if (held.inTransaction()) {
+            held.engine().finishInTransaction(held.lease(), status, response.getStringHeaders(), new byte[0], 0);
+            held.transaction().commit();
+        } else {
+            held.engine().finish(held.lease(), status, response.getStringHeaders(), new byte[0], 0);
+        }
+    }
+
+    private static void commitIfInTransaction(Attributes.Held held) {
+        if (held.inTransaction()) {
+            held.transaction().commit();
+        }
+    }
+
+    /** Same-transaction mode could not record or commit: nothing happened, so the client is told to retry. */
+    private static void failInTransaction(Attributes.Held held, ContainerResponseContext response, RuntimeException e) {
+        if (!held.inTransaction()) {
+            throw e;
+        }
+        held.transaction().rollback();
+        LOG.log(Level.WARNING, e, () -> "Idem rolled back " + held.lease().id() + ": its outcome could not be committed");
+        Responses.replaceWithUnavailable(response);
     }
 
     private static boolean isStreamed(Object entity) {

@@ -2,6 +2,7 @@ package dev.idem.internal.jaxrs;
 
 import dev.idem.internal.cdi.IdemRuntime;
 import dev.idem.internal.engine.Lease;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.WriterInterceptor;
@@ -11,13 +12,18 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Records the exact bytes of a leased response. The body is buffered (up to {@code max-body-size})
  * and recorded before the first byte is sent, so a client that has the response can always get
- * it replayed. A body over the limit is passed through unrecorded and the key released.
+ * it replayed; in same-transaction mode the request's transaction commits then, with the
+ * business work. A body over the limit is passed through unrecorded and the key released.
  */
 final class ResponseRecorder implements WriterInterceptor {
+    private static final Logger LOG = Logger.getLogger("dev.idem");
+
     private final RuntimeHandle runtime = new RuntimeHandle();
 
     @Override
@@ -27,27 +33,53 @@ final class ResponseRecorder implements WriterInterceptor {
             return;
         }
         context.removeProperty(Attributes.CAPTURE);
-        Lease lease = capture.lease();
+        Attributes.Held held = capture.held();
+        Lease lease = held.lease();
         IdemRuntime idem = runtime.get();
         OutputStream original = context.getOutputStream();
-        CaptureBuffer buffer = new CaptureBuffer(original, lease.settings().maxBodySize());
+        CaptureBuffer buffer = new CaptureBuffer(original, lease.settings().maxBodySize(), () -> giveUp(held));
         context.setOutputStream(buffer);
         try {
             context.proceed();
         } catch (IOException | RuntimeException e) {
-            idem.engine().abandon(lease, "writing the response failed");
+            if (held.inTransaction()) {
+                held.transaction().rollback();
+            } else {
+                held.engine().abandon(lease, "writing the response failed");
+            }
             idem.tracker().settled(lease);
             throw e;
         } finally {
             context.setOutputStream(original);
         }
-        if (buffer.overflowed()) {
-            idem.engine().abandonOversized(lease);
-        } else {
-            idem.engine().finish(lease, capture.status(), headers(context), buffer.bytes(), buffer.size());
+        if (!buffer.overflowed()) {
+            record(held, capture.status(), context, buffer);
             buffer.writeTo(original);
         }
         idem.tracker().settled(lease);
+    }
+
+    private static void record(Attributes.Held held, int status, WriterInterceptorContext context, CaptureBuffer buffer) {
+        if (!held.inTransaction()) {
+            held.engine().finish(held.lease(), status, headers(context), buffer.bytes(), buffer.size());
+            return;
+        }
+        try {
+            held.engine().finishInTransaction(held.lease(), status, headers(context), buffer.bytes(), buffer.size());
+            held.transaction().commit();
+        } catch (RuntimeException e) {
+            held.transaction().rollback();
+            LOG.log(Level.WARNING, e, () -> "Idem rolled back " + held.lease().id() + ": its outcome could not be committed");
+            throw new WebApplicationException(e, Responses.problem(Responses.notCommitted()));
+        }
+    }
+
+    /** The body outgrew the limit: release the key (and commit the work, in same-transaction mode) before it streams on. */
+    private static void giveUp(Attributes.Held held) {
+        held.engine().abandonOversized(held.lease(), held.inTransaction());
+        if (held.inTransaction()) {
+            held.transaction().commit();
+        }
     }
 
     private static Map<String, List<String>> headers(WriterInterceptorContext context) {

@@ -1,8 +1,11 @@
 package dev.idem.internal.jaxrs;
 
 import dev.idem.internal.engine.Decision;
+import dev.idem.internal.engine.Problem;
 import dev.idem.spi.StoredResponse;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Builds the responses Idem answers with instead of running the operation. */
@@ -22,6 +25,22 @@ final class Responses {
             builder.entity(recorded.body());
         }
         return builder.build();
+    }
+
+    /** The 503 of same-transaction mode when the outcome could not be committed: nothing happened. */
+    static Decision.Reject notCommitted() {
+        return new Decision.Reject(Problem.STORE_UNAVAILABLE, 2,
+                "the operation's transaction could not be committed; nothing was executed");
+    }
+
+    /** Turns a response not yet written into {@link #notCommitted()}. */
+    static void replaceWithUnavailable(ContainerResponseContext response) {
+        Decision.Reject reject = notCommitted();
+        response.setStatus(reject.problem().status());
+        response.getHeaders().clear();
+        response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, String.valueOf(reject.retryAfterSeconds()));
+        response.setEntity(reject.problem().toJson(reject.detail()), new java.lang.annotation.Annotation[0],
+                MediaType.valueOf(PROBLEM_JSON));
     }
 
     static Response problem(Decision.Reject reject) {

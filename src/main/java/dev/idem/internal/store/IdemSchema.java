@@ -83,7 +83,7 @@ public final class IdemSchema {
     /** Whether {@code table} exists and is visible to the current user. */
     public static boolean exists(TransactionRunner transactions, TableName table) {
         try {
-            return !transactions.inNewTransaction(em -> em.createNativeQuery("SELECT 1 WHERE to_regclass(?1) IS NOT NULL")
+            return !transactions.inTransaction(em -> em.createNativeQuery("SELECT 1 WHERE to_regclass(?1) IS NOT NULL")
                     .setParameter(1, table.qualified())
                     .getResultList())
                     .isEmpty();
@@ -102,7 +102,7 @@ public final class IdemSchema {
     }
 
     private static void execute(TransactionRunner transactions, List<String> statements) {
-        transactions.inNewTransaction(em -> {
+        transactions.inTransaction(em -> {
             for (String statement : statements) {
                 em.createNativeQuery(statement).executeUpdate();
             }

@@ -118,7 +118,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
         try {
-            return transactions.inNewTransaction(em -> bind(em.createNativeQuery(sql.purgeExpired()),
+            return transactions.inTransaction(em -> bind(em.createNativeQuery(sql.purgeExpired()),
                     SqlValues.timestamp(now), batchSize)
                     .executeUpdate());
         } catch (RuntimeException e) {
@@ -133,7 +133,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     private <T> T inTransaction(String action, RecordId id, Function<EntityManager, T> work) {
         try {
-            return transactions.inNewTransaction(work);
+            return transactions.inTransaction(work);
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {

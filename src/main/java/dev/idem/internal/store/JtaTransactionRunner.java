@@ -23,7 +23,7 @@ public class JtaTransactionRunner implements TransactionRunner {
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public <T> T inNewTransaction(Function<EntityManager, T> work) {
+    public <T> T inTransaction(Function<EntityManager, T> work) {
         return work.apply(entityManager);
     }
 }

@@ -18,7 +18,7 @@ public final class ResourceLocalTransactionRunner implements TransactionRunner {
     }
 
     @Override
-    public <T> T inNewTransaction(Function<EntityManager, T> work) {
+    public <T> T inTransaction(Function<EntityManager, T> work) {
         EntityManager em = entityManagerFactory.createEntityManager();
         try {
             EntityTransaction transaction = em.getTransaction();

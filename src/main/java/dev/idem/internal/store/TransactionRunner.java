@@ -16,5 +16,5 @@ public interface TransactionRunner {
      * its result. If {@code work} or the commit throws, the transaction is rolled back and the
      * exception propagates.
      */
-    <T> T inNewTransaction(Function<EntityManager, T> work);
+    <T> T inTransaction(Function<EntityManager, T> work);
 }

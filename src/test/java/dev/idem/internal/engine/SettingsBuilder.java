@@ -85,6 +85,7 @@ final class SettingsBuilder {
 
     Settings build() {
         return new Settings(d.target(), true, header, required, ttl, lease, inFlight, maxWait, minLength, maxLength,
-                pattern, scopeHeaders, replayHeaders, maxBodySize, storeServerErrors, failureMode);
+                pattern, scopeHeaders, replayHeaders, maxBodySize, storeServerErrors, failureMode,
+                TransactionMode.SEPARATE, java.util.List.of());
     }
 }

@@ -102,7 +102,7 @@ abstract class EntityMappingContract {
         store.complete(claim.id(), claim.leaseToken(), Records.richResponse(), NOW.plus(Records.TTL));
         IdempotencyRecord stored = store.find(claim.id()).orElseThrow();
 
-        IdemRecordEntity entity = new ResourceLocalTransactionRunner(generated).inNewTransaction(em ->
+        IdemRecordEntity entity = new ResourceLocalTransactionRunner(generated).inTransaction(em ->
                 em.find(IdemRecordEntity.class, new IdemRecordKey(claim.id().scope(), claim.id().key())));
 
         assertThat(entity.getScope()).isEqualTo(claim.id().scope());
@@ -134,7 +134,7 @@ abstract class EntityMappingContract {
         entity.setCreatedAt(NOW.minusSeconds(1).atOffset(ZoneOffset.ofHours(-7)));
         entity.setExpiresAt(NOW.plus(Records.TTL).atOffset(ZoneOffset.UTC));
 
-        new ResourceLocalTransactionRunner(generated).inNewTransaction(em -> {
+        new ResourceLocalTransactionRunner(generated).inTransaction(em -> {
             em.persist(entity);
             return null;
         });

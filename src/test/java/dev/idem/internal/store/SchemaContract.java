@@ -101,7 +101,7 @@ abstract class SchemaContract {
         try (EntityManagerFactory factory = provider.createFactory(
                 TestDatabase.jpaProperties(TestDatabase.shared().url(), user, "app"))) {
             TransactionRunner application = new ResourceLocalTransactionRunner(factory);
-            Object currentUser = application.inNewTransaction(
+            Object currentUser = application.inTransaction(
                     em -> em.createNativeQuery("SELECT current_user").getSingleResult());
             assertThat(currentUser).isEqualTo(user);
 

@@ -27,7 +27,7 @@ abstract class TransactionRunnerContract {
 
     @Test
     void workThatReturns_isCommitted() {
-        List<?> returned = transactions.inNewTransaction(em -> em.createNativeQuery(INSERT).getResultList());
+        List<?> returned = transactions.inTransaction(em -> em.createNativeQuery(INSERT).getResultList());
 
         assertThat(returned).hasSize(1);
 
@@ -38,7 +38,7 @@ abstract class TransactionRunnerContract {
     void workThatThrows_isRolledBackEvenAfterAnInsertReadAsAResultList() {
         IllegalStateException failure = new IllegalStateException("boom");
 
-        assertThatThrownBy(() -> transactions.inNewTransaction(em -> {
+        assertThatThrownBy(() -> transactions.inTransaction(em -> {
             em.createNativeQuery(INSERT).getResultList();
             assertThat(em.createNativeQuery("UPDATE " + TABLE + " SET lease_token = 2").executeUpdate()).isEqualTo(1);
             throw failure;

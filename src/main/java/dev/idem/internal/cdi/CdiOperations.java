@@ -1,0 +1,75 @@
+package dev.idem.internal.cdi;
+
+import dev.idem.Idempotent;
+import dev.idem.IdempotencyKey;
+import dev.idem.internal.config.ConfigurationException;
+import dev.idem.internal.engine.Settings;
+import jakarta.interceptor.InvocationContext;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link CdiOperation} of each {@link Idempotent} CDI bean method, described once. */
+final class CdiOperations {
+    private final IdemRuntime runtime;
+    private final Map<Method, CdiOperation> operations = new ConcurrentHashMap<>();
+    private volatile Jsonb jsonb;
+
+    CdiOperations(IdemRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    Object invoke(InvocationContext invocation) throws Exception {
+        return operations.computeIfAbsent(invocation.getMethod(), this::describe).invoke(invocation);
+    }
+
+    private CdiOperation describe(Method method) {
+        Class<?> type = method.getDeclaringClass();
+        String target = type.getName() + "/" + method.getName();
+        Idempotent annotation = method.getAnnotation(Idempotent.class);
+        if (annotation == null) {
+            annotation = type.getAnnotation(Idempotent.class);
+        }
+        Settings settings = MicroProfileSettings.resolver().resolve(type.getName(), method.getName(), annotation);
+        return new CdiOperation(runtime, settings, target, keyIndex(method, target), method, jsonb());
+    }
+
+    private static int keyIndex(Method method, String target) {
+        int found = -1;
+        Annotation[][] annotations = method.getParameterAnnotations();
+        for (int i = 0; i < annotations.length; i++) {
+            for (Annotation annotation : annotations[i]) {
+                if (annotation.annotationType() == IdempotencyKey.class) {
+                    if (found >= 0) {
+                        throw new ConfigurationException("@Idempotent method " + target
+                                + " has more than one @IdempotencyKey parameter");
+                    }
+                    found = i;
+                }
+            }
+        }
+        if (found < 0) {
+            throw new ConfigurationException("@Idempotent method " + target + " has no @IdempotencyKey parameter: "
+                    + "annotate the parameter that carries the idempotency key");
+        }
+        return found;
+    }
+
+    private Jsonb jsonb() {
+        Jsonb current = jsonb;
+        if (current == null) {
+            try {
+                current = JsonbBuilder.create();
+            } catch (RuntimeException e) {
+                throw new ConfigurationException("@Idempotent CDI methods record their results as JSON and need a "
+                        + "JSON-B implementation (Quarkus: add io.quarkus:quarkus-jsonb; Open Liberty: feature jsonb-3.0): "
+                        + e.getMessage());
+            }
+            jsonb = current;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.idem.internal.cdi;
+
+import dev.idem.Idempotent;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+/**
+ * {@link Idempotent} on a CDI bean method. JAX-RS resource methods are handled by Idem's JAX-RS
+ * filters, never twice: here they only get their same-transaction work rolled back at once when
+ * they throw. Runs inside {@code @Transactional}, so same-transaction mode joins that transaction.
+ */
+@Idempotent
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_AFTER + 100)
+public class IdempotentInterceptor {
+
+    @Inject
+    IdemRuntime runtime;
+
+    @AroundInvoke
+    public Object around(InvocationContext invocation) throws Exception {
+        if (JaxRsMethods.isResource(invocation.getMethod())) {
+            try {
+                return invocation.proceed();
+            } catch (Exception e) {
+                runtime.tracker().failed();
+                throw e;
+            }
+        }
+        return runtime.cdiOperations().invoke(invocation);
+    }
+}

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The {@link CdiOperation} of each {@link Idempotent} CDI bean method, described once. */
 final class CdiOperations {
     private final IdemRuntime runtime;
-    private final Map<Method, CdiOperation> operations = new ConcurrentHashMap<>();
+    private final Map<Target, CdiOperation> operations = new ConcurrentHashMap<>();
     private volatile Jsonb jsonb;
 
     CdiOperations(IdemRuntime runtime) {
@@ -23,11 +23,22 @@ final class CdiOperations {
     }
 
     Object invoke(InvocationContext invocation) throws Exception {
-        return operations.computeIfAbsent(invocation.getMethod(), this::describe).invoke(invocation);
+        Target target = new Target(beanClass(invocation.getTarget().getClass()), invocation.getMethod());
+        return operations.computeIfAbsent(target, this::describe).invoke(invocation);
     }
 
-    private CdiOperation describe(Method method) {
-        Class<?> type = method.getDeclaringClass();
+    /** Describes (and so validates) the operation at start-up, before its first call. */
+    void validate(Class<?> beanClass, Method method) {
+        operations.computeIfAbsent(new Target(beanClass, method), this::describe);
+    }
+
+    /** An operation is a method as invoked on a bean class, which may inherit it with other settings. */
+    private record Target(Class<?> beanClass, Method method) {
+    }
+
+    private CdiOperation describe(Target operation) {
+        Class<?> type = operation.beanClass();
+        Method method = operation.method();
         String target = type.getName() + "/" + method.getName();
         Idempotent annotation = method.getAnnotation(Idempotent.class);
         if (annotation == null) {
@@ -35,6 +46,16 @@ final class CdiOperations {
         }
         Settings settings = MicroProfileSettings.resolver().resolve(type.getName(), method.getName(), annotation);
         return new CdiOperation(runtime, settings, target, keyIndex(method, target), method, jsonb());
+    }
+
+    /** The bean's own class behind a container's generated subclass (Weld, ArC). */
+    static Class<?> beanClass(Class<?> type) {
+        Class<?> current = type;
+        while (current.getSuperclass() != null && current.getSuperclass() != Object.class
+                && (current.isSynthetic() || current.getName().contains("$$") || current.getName().endsWith("_Subclass"))) {
+            current = current.getSuperclass();
+        }
+        return current;
     }
 
     private static int keyIndex(Method method, String target) {

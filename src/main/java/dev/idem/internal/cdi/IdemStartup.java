@@ -1,5 +1,6 @@
 package dev.idem.internal.cdi;
 
+import dev.idem.Idempotent;
 import dev.idem.internal.config.SettingsResolver;
 import dev.idem.internal.config.StoreSettings;
 import dev.idem.internal.engine.Purger;
@@ -8,8 +9,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +36,7 @@ public class IdemStartup {
     private IdemRuntime runtime;
     private Instance<IdempotencyStore> stores;
     private DefaultIdempotencyStore defaultStore;
+    private BeanManager beanManager;
     private ScheduledExecutorService purgeScheduler;
 
     protected IdemStartup() {
@@ -37,8 +44,10 @@ public class IdemStartup {
     }
 
     @Inject
-    public IdemStartup(IdemRuntime runtime, Instance<IdempotencyStore> stores, DefaultIdempotencyStore defaultStore) {
+    public IdemStartup(IdemRuntime runtime, Instance<IdempotencyStore> stores, DefaultIdempotencyStore defaultStore,
+                       BeanManager beanManager) {
         this.runtime = runtime;
+        this.beanManager = beanManager;
         this.stores = stores;
         this.defaultStore = defaultStore;
     }
@@ -52,9 +61,28 @@ public class IdemStartup {
         if (settings.schemaCreate() && defaultStoreInUse) {
             defaultStore.createSchema();
         }
+        validateCdiMethods();
         startPurge(stores.get(), settings);
-        runtime.engine(); // the engine exists before the first request
         LOG.fine(() -> "Idem started: table " + settings.table() + ", purge every " + settings.cleanupInterval());
+    }
+
+    /** Every @Idempotent CDI bean method is described now, so a bad one fails start-up, not its first call. */
+    private void validateCdiMethods() {
+        for (Bean<?> bean : beanManager.getBeans(Object.class, Any.Literal.INSTANCE)) {
+            Class<?> beanClass = bean.getBeanClass();
+            if (beanClass.getName().startsWith("dev.idem.internal.") || JaxRsMethods.isResourceClass(beanClass)) {
+                continue;
+            }
+            boolean classLevel = beanClass.isAnnotationPresent(Idempotent.class);
+            for (Method method : beanClass.getMethods()) {
+                if (method.getDeclaringClass() == Object.class || method.isBridge() || Modifier.isStatic(method.getModifiers())) {
+                    continue;
+                }
+                if (classLevel || method.isAnnotationPresent(Idempotent.class)) {
+                    runtime.cdiOperations().validate(beanClass, method);
+                }
+            }
+        }
     }
 
     private void startPurge(IdempotencyStore store, StoreSettings settings) {

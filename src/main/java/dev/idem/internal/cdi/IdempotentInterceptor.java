@@ -22,7 +22,8 @@ public class IdempotentInterceptor {
 
     @AroundInvoke
     public Object around(InvocationContext invocation) throws Exception {
-        if (JaxRsMethods.isResource(invocation.getMethod())) {
+        if (JaxRsMethods.isResource(invocation.getMethod())
+                || JaxRsMethods.isResourceClass(CdiOperations.beanClass(invocation.getTarget().getClass()))) {
             try {
                 return invocation.proceed();
             } catch (Exception e) {

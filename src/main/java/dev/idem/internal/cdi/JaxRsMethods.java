@@ -19,8 +19,12 @@ final class JaxRsMethods {
                 return true;
             }
         }
-        for (Class<?> type = method.getDeclaringClass(); type != null; type = type.getSuperclass()) {
-            if (type.isAnnotationPresent(Path.class)) {
+        return isResourceClass(method.getDeclaringClass());
+    }
+
+    static boolean isResourceClass(Class<?> type) {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            if (current.isAnnotationPresent(Path.class)) {
                 return true;
             }
         }

@@ -33,13 +33,11 @@ public class LeaseTracker {
 
     /**
      * The resource method threw: in same-transaction mode the request's transaction, claim and
-     * business work included, is rolled back at once, on the thread that owns it.
+     * business work included, must roll back, whatever response an exception mapper makes of it.
      */
     public void failed() {
         if (transaction != null) {
-            transaction.rollback();
-            transaction = null;
-            held = null;
+            transaction.markFailed();
         }
     }
 

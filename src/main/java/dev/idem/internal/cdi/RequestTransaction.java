@@ -16,6 +16,7 @@ public final class RequestTransaction {
 
     private final UserTransaction transaction;
     private boolean open = true;
+    private boolean failed;
 
     private RequestTransaction(UserTransaction transaction) {
         this.transaction = transaction;
@@ -36,6 +37,19 @@ public final class RequestTransaction {
 
     public boolean isOpen() {
         return open;
+    }
+
+    /**
+     * The resource method threw inside the transaction. Nothing may commit; the rollback itself
+     * waits for the response filter, outside the method's {@code @Transactional} scope, where JTA
+     * allows it.
+     */
+    public void markFailed() {
+        failed = true;
+    }
+
+    public boolean isFailed() {
+        return failed;
     }
 
     /** Commits; a failure (the transaction rolled back instead) is thrown. */

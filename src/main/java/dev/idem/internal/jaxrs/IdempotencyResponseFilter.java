@@ -33,8 +33,10 @@ final class IdempotencyResponseFilter implements ContainerResponseFilter {
         IdemRuntime idem = runtime.get();
         Lease lease = held.lease();
         try {
-            if (held.inTransaction() && !held.transaction().isOpen()) {
-                return; // the resource method threw and its transaction, claim included, is rolled back
+            if (held.inTransaction() && held.transaction().isFailed()) {
+                held.transaction().rollback(); // the resource method threw: claim and work go together
+                idem.tracker().settled(lease);
+                return;
             }
             int status = response.getStatus();
             if (status >= 500 && !lease.settings().storeServerErrors()) {

@@ -26,7 +26,30 @@ final class Json {
         return m.find() ? Long.valueOf(m.group(1)) : null;
     }
 
-    /** A flat object from name, value, name, value...; values are strings, numbers or booleans. */
+    /** JSON text that {@link #object} and {@link #array} embed as it is, not as a string. */
+    record Raw(String json) {
+    }
+
+    static Raw raw(String json) {
+        return new Raw(json);
+    }
+
+    /** An array of values, written like the values of {@link #object}. */
+    static String array(Iterable<?> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (Object value : values) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append(value(value));
+        }
+        return out.append(']').toString();
+    }
+
+    /**
+     * An object from name, value, name, value...; values are strings, numbers, booleans or
+     * {@link Raw} JSON.
+     */
     static String object(Object... namesAndValues) {
         StringBuilder out = new StringBuilder("{");
         for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
@@ -34,10 +57,16 @@ final class Json {
                 out.append(',');
             }
             Object value = namesAndValues[i + 1];
-            out.append(quote(String.valueOf(namesAndValues[i]))).append(':')
-                    .append(value instanceof Number || value instanceof Boolean ? value.toString() : quote(String.valueOf(value)));
+            out.append(quote(String.valueOf(namesAndValues[i]))).append(':').append(value(value));
         }
         return out.append('}').toString();
+    }
+
+    private static String value(Object value) {
+        if (value instanceof Raw raw) {
+            return raw.json();
+        }
+        return value instanceof Number || value instanceof Boolean ? value.toString() : quote(String.valueOf(value));
     }
 
     private static String quote(String s) {

@@ -23,6 +23,28 @@ public class Ledger {
         em.persist(execution);
     }
 
+    /**
+     * How many runs of {@code endpoint} for {@code ref} are recorded, read in a transaction of its
+     * own: a run recorded just before by the caller counts, whatever the caller's transaction does.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long countExecutions(String endpoint, String ref) {
+        return em.createQuery("SELECT count(e) FROM Execution e WHERE e.endpoint = :endpoint AND e.ref = :ref", Long.class)
+                .setParameter("endpoint", endpoint)
+                .setParameter("ref", ref)
+                .getSingleResult();
+    }
+
+    /**
+     * Fails inside the caller's transaction: the {@code @Transactional} interceptor marks it
+     * rollback-only, so its commit will fail even when the caller catches this exception.
+     */
+    @Transactional
+    public void failInCallersTransaction(String reason) {
+        throw new IllegalStateException(reason);
+    }
+
+    /** Places an order in the caller's transaction, or in a new one when there is none. */
     @Transactional
     public PlacedOrder placeOrder(String ref, String payload) {
         PlacedOrder order = new PlacedOrder();

@@ -57,11 +57,11 @@ public class IdemStartup {
         SettingsResolver resolver = MicroProfileSettings.resolver(config);
         resolver.validate(config.getPropertyNames());
         StoreSettings settings = resolver.resolveStore();
+        validateCdiMethods();
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
         if (settings.schemaCreate() && defaultStoreInUse) {
             defaultStore.createSchema();
         }
-        validateCdiMethods();
         startPurge(stores.get(), settings);
         LOG.fine(() -> "Idem started: table " + settings.table() + ", purge every " + settings.cleanupInterval());
     }

@@ -20,9 +20,11 @@ import java.time.OffsetDateTime;
  * <p>The store itself reads and writes the table with native SQL and never through this entity.
  * Fields are private with accessors because EclipseLink silently loses writes to public fields.
  * Timestamps are {@link OffsetDateTime} because Jakarta Persistence 3.1 has no {@code Instant}
- * basic type: EclipseLink 4.0 would serialize an {@code Instant} into {@code bytea}. {@code NOT NULL}
- * is part of each column definition because EclipseLink drops {@code nullable = false} when a
- * column definition is given (Hibernate ORM then writes it twice, which PostgreSQL accepts).
+ * basic type: EclipseLink 4.0 would serialize an {@code Instant} into {@code bytea}. Where a column
+ * needs a definition, {@code NOT NULL} is part of it because EclipseLink drops
+ * {@code nullable = false} when a column definition is given (Hibernate ORM then writes it twice,
+ * which PostgreSQL accepts). The varchar columns use {@code length} instead: with a definition,
+ * Hibernate's {@code update} schema migration issues invalid {@code ALTER COLUMN} statements.
  */
 @Entity
 @IdClass(IdemRecordKey.class)
@@ -30,18 +32,18 @@ import java.time.OffsetDateTime;
 public class IdemRecordEntity {
 
     @Id
-    @Column(name = "scope", nullable = false, columnDefinition = "varchar(64) NOT NULL")
+    @Column(name = "scope", nullable = false, length = 64)
     private String scope;
 
     @Id
     @Column(name = "idem_key", nullable = false, columnDefinition = "text NOT NULL")
     private String key;
 
-    @Column(name = "fingerprint", nullable = false, columnDefinition = "varchar(64) NOT NULL")
+    @Column(name = "fingerprint", nullable = false, length = 64)
     private String fingerprint;
 
     @Enumerated(EnumType.STRING)
-    @Column(name = "state", nullable = false, columnDefinition = "varchar(16) NOT NULL")
+    @Column(name = "state", nullable = false, length = 16)
     private RecordState state;
 
     @Column(name = "lease_token", nullable = false, columnDefinition = "bigint NOT NULL")

@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class ReactiveRefusal {
 
-    static final String ENABLED = "idem.it.reactive-refusal";
+    static final String ENABLED = "idem-it.reactive-refusal";
 
     private ReactiveRefusal() {
     }

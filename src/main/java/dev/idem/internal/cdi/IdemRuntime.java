@@ -9,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.UserTransaction;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import java.time.Clock;
 
 /**
@@ -26,6 +29,7 @@ public class IdemRuntime {
     /** Created on first use: it needs JSON-B, which only applications with @Idempotent CDI methods must have. */
     private volatile CdiOperations cdiOperations;
     private JoinedTransactionRunner joinedTransactions;
+    private Instance<TransactionSynchronizationRegistry> synchronizationRegistry;
 
     protected IdemRuntime() {
         // for the CDI proxy
@@ -33,7 +37,8 @@ public class IdemRuntime {
 
     @Inject
     public IdemRuntime(Instance<IdempotencyStore> stores, DefaultIdempotencyStore defaultStore, LeaseTracker tracker,
-                       Instance<UserTransaction> userTransaction, JoinedTransactionRunner joinedTransactions) {
+                       Instance<UserTransaction> userTransaction, JoinedTransactionRunner joinedTransactions,
+                       Instance<TransactionSynchronizationRegistry> synchronizationRegistry) {
         Clock clock = Clock.systemUTC();
         this.engine = new IdempotencyEngine(stores.get(), clock);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
@@ -41,6 +46,7 @@ public class IdemRuntime {
         this.tracker = tracker;
         this.userTransaction = userTransaction;
         this.joinedTransactions = joinedTransactions;
+        this.synchronizationRegistry = synchronizationRegistry;
     }
 
     /** The engine of separate mode. */
@@ -81,7 +87,25 @@ public class IdemRuntime {
 
     /** Same-transaction mode of a CDI method that threw: the caller's transaction must not commit. */
     void rollbackCallerTransaction() {
-        JoinedTransactionRunner.markRollbackOnly(joinedTransactions);
+        TransactionSynchronizationRegistry registry = synchronizationRegistry();
+        if (registry != null) {
+            registry.setRollbackOnly();
+        } else {
+            JoinedTransactionRunner.markRollbackOnly(joinedTransactions);
+        }
+    }
+
+    /** The JTA registry, from CDI (Quarkus) or the standard JNDI name (Jakarta EE servers), if any. */
+    private TransactionSynchronizationRegistry synchronizationRegistry() {
+        if (synchronizationRegistry.isResolvable()) {
+            return synchronizationRegistry.get();
+        }
+        try {
+            return (TransactionSynchronizationRegistry) new InitialContext()
+                    .lookup("java:comp/TransactionSynchronizationRegistry");
+        } catch (NamingException | RuntimeException e) {
+            return null;
+        }
     }
 
     CdiOperations cdiOperations() {

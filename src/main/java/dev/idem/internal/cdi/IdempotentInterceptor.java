@@ -2,6 +2,7 @@ package dev.idem.internal.cdi;
 
 import dev.idem.Idempotent;
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -27,10 +28,21 @@ public class IdempotentInterceptor {
             try {
                 return invocation.proceed();
             } catch (Exception e) {
-                runtime.tracker().failed();
+                markFailed(e);
                 throw e;
             }
         }
         return runtime.cdiOperations().invoke(invocation);
+    }
+
+    /** Tells the request's same-transaction handling; never hides the method's own exception. */
+    private void markFailed(Exception thrown) {
+        try {
+            runtime.tracker().failed();
+        } catch (ContextNotActiveException notAnHttpRequest) {
+            // called outside an HTTP request: Idem's filters hold nothing for it
+        } catch (RuntimeException e) {
+            thrown.addSuppressed(e);
+        }
     }
 }

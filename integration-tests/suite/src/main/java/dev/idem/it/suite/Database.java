@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -54,6 +57,51 @@ public final class Database {
     /** Rows in Idem's {@code idem_record} table for this key, in any scope, expired or not. */
     public long countRecords(String key) {
         return count("SELECT count(*) FROM idem_record WHERE idem_key = ?", key);
+    }
+
+    /** The database's clock now, as {@code idem_record.created_at} is set from it. */
+    public Timestamp now() {
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement("SELECT clock_timestamp()");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getTimestamp(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not query " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows in {@code idem_record}, any key and scope, claimed or taken over at or after {@code since}. */
+    public long countRecordsCreatedSince(Timestamp since) {
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM idem_record WHERE created_at >= ?")) {
+            statement.setTimestamp(1, since);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not query " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code headers} column of every record with this key, in any scope (null while in flight). */
+    public List<String> recordHeaders(String key) {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT headers FROM idem_record WHERE idem_key = ?")) {
+            statement.setString(1, key);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not query " + url + ": " + e.getMessage(), e);
+        }
+        return found;
     }
 
     /** Waits until the endpoint has run at least {@code runs} times for ref; fails after {@code timeout}. */

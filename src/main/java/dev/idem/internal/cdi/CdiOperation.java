@@ -3,6 +3,7 @@ package dev.idem.internal.cdi;
 import dev.idem.IdempotencyInFlightException;
 import dev.idem.IdempotencyKeyInvalidException;
 import dev.idem.IdempotencyKeyReusedException;
+import dev.idem.IdempotencyRecordUnreadableException;
 import dev.idem.IdempotencyStoreUnavailableException;
 import dev.idem.internal.engine.Decision;
 import dev.idem.internal.engine.Fingerprints;
@@ -157,6 +158,7 @@ final class CdiOperation {
             case KEY_REUSED -> new IdempotencyKeyReusedException(where);
             case IN_FLIGHT -> new IdempotencyInFlightException(where, reject.retryAfterSeconds());
             case STORE_UNAVAILABLE -> new IdempotencyStoreUnavailableException(where);
+            case RECORD_UNREADABLE -> new IdempotencyRecordUnreadableException(where);
             default -> new IdempotencyKeyInvalidException(where);
         };
     }

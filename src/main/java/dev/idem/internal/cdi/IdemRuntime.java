@@ -1,6 +1,8 @@
 package dev.idem.internal.cdi;
 
 import dev.idem.internal.config.ConfigurationException;
+import dev.idem.internal.crypto.EncryptingStore;
+import dev.idem.internal.crypto.EncryptionKey;
 import dev.idem.internal.engine.IdempotencyEngine;
 import dev.idem.internal.engine.TransactionMode;
 import dev.idem.internal.store.JoinedTransactionRunner;
@@ -14,6 +16,7 @@ import jakarta.transaction.UserTransaction;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The application's engines over its one store (one for each transaction mode), and the
@@ -40,13 +43,18 @@ public class IdemRuntime {
                        Instance<UserTransaction> userTransaction, JoinedTransactionRunner joinedTransactions,
                        Instance<TransactionSynchronizationRegistry> synchronizationRegistry) {
         Clock clock = Clock.systemUTC();
-        this.engine = new IdempotencyEngine(stores.get(), clock);
+        List<EncryptionKey> keys = MicroProfileSettings.resolver().resolveEncryptionKeys();
+        this.engine = new IdempotencyEngine(encrypted(stores.get(), keys), clock);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
-        this.joinedEngine = defaultStoreInUse ? new IdempotencyEngine(defaultStore.joined(), clock) : null;
+        this.joinedEngine = defaultStoreInUse ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock) : null;
         this.tracker = tracker;
         this.userTransaction = userTransaction;
         this.joinedTransactions = joinedTransactions;
         this.synchronizationRegistry = synchronizationRegistry;
+    }
+
+    private static IdempotencyStore encrypted(IdempotencyStore store, List<EncryptionKey> keys) {
+        return keys.isEmpty() ? store : new EncryptingStore(store, keys);
     }
 
     /** The engine of separate mode. */

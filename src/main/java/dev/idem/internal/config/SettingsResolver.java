@@ -26,7 +26,7 @@ public final class SettingsResolver {
 
     /** Settings of the store as a whole: global only. */
     static final Set<String> GLOBAL_SETTINGS = Set.of(
-            "cleanup.interval", "cleanup.batch-size", "schema.create", "store.table");
+            "cleanup.interval", "cleanup.batch-size", "schema.create", "store.table", "encryption.keys");
 
     private static final String PREFIX = "idem.";
     private static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 8;
@@ -131,6 +131,44 @@ public final class SettingsResolver {
         }
         resolveGlobal();
         resolveStore();
+        resolveEncryptionKeys();
+    }
+
+    /**
+     * The keys of encryption at rest ({@code idem.encryption.keys=<id>:<base64 AES key>,...}; the
+     * first encrypts, all decrypt), or none when it is off. Messages never show key material.
+     */
+    public java.util.List<dev.idem.internal.crypto.EncryptionKey> resolveEncryptionKeys() {
+        String name = PREFIX + "encryption.keys";
+        java.util.List<dev.idem.internal.crypto.EncryptionKey> keys = new java.util.ArrayList<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String entry : config.apply(name).orElse("").split(",")) {
+            String trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int colon = trimmed.indexOf(':');
+            String id = colon < 0 ? "" : trimmed.substring(0, colon).trim();
+            if (!id.matches("[A-Za-z0-9_.-]{1,32}")) {
+                throw new ConfigurationException("Invalid " + name + ": each entry must be <id>:<base64 AES key> with an id of "
+                        + "1 to 32 letters, digits, '_', '.' or '-'");
+            }
+            byte[] material;
+            try {
+                material = java.util.Base64.getDecoder().decode(trimmed.substring(colon + 1).trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("Invalid " + name + ": the key of '" + id + "' is not base64");
+            }
+            if (material.length != 16 && material.length != 24 && material.length != 32) {
+                throw new ConfigurationException("Invalid " + name + ": the key of '" + id
+                        + "' must be 16, 24 or 32 bytes (AES-128, -192 or -256), was " + material.length);
+            }
+            if (!ids.add(id)) {
+                throw new ConfigurationException("Invalid " + name + ": key id '" + id + "' appears twice");
+            }
+            keys.add(new dev.idem.internal.crypto.EncryptionKey(id, material));
+        }
+        return keys;
     }
 
     private static void parseAlone(String setting, Value v) {

@@ -5,6 +5,7 @@ import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
 import dev.idem.spi.RecordId;
 import dev.idem.spi.RecordState;
+import dev.idem.spi.RecordUnreadableException;
 import dev.idem.spi.StoredResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -92,6 +93,11 @@ public final class IdempotencyEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return inFlight(id, Duration.ofSeconds(1));
+        } catch (RecordUnreadableException e) {
+            LOG.log(Level.WARNING, e, () -> "Idem refuses " + id + " on " + settings.target()
+                    + ": its record cannot be verified; it is not replayed and nothing runs");
+            return new Decision.Reject(Problem.RECORD_UNREADABLE, 0,
+                    "the recorded response for this key cannot be verified; it is not replayed and nothing was executed");
         } catch (RuntimeException e) {
             return storeFailed(id, settings, e);
         }

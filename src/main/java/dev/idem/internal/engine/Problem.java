@@ -10,7 +10,8 @@ public enum Problem {
     KEY_REUSED(422, "urn:idem:problem:key-reused", "Idempotency key reused with a different request"),
     IN_FLIGHT(409, "urn:idem:problem:in-flight", "Request with this idempotency key still in progress"),
     BODY_TOO_LARGE(413, "urn:idem:problem:body-too-large", "Request body too large for an idempotent request"),
-    STORE_UNAVAILABLE(503, "urn:idem:problem:store-unavailable", "Idempotency store unavailable");
+    STORE_UNAVAILABLE(503, "urn:idem:problem:store-unavailable", "Idempotency store unavailable"),
+    RECORD_UNREADABLE(500, "urn:idem:problem:record-unreadable", "Recorded response cannot be verified");
 
     private final int status;
     private final String type;

@@ -26,7 +26,8 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * Encryption at rest: the recorded headers and body of a finished record are stored as one
- * AES-GCM envelope in the body, authenticated together with the record's scope, key and status.
+ * AES-GCM envelope in the body, authenticated together with the record's scope, key, fingerprint
+ * and status.
  * A record that does not verify (altered, or written under an unknown key) is refused with
  * {@link RecordUnreadableException}, never replayed.
  *
@@ -53,16 +54,21 @@ public final class EncryptingStore implements IdempotencyStore {
         keys.forEach(key -> this.keys.put(key.id(), key));
     }
 
+    /** Reads the claim's fingerprint first (one more read, only with encryption on) to bind it into the envelope. */
     @Override
     public boolean complete(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) {
-        return store.complete(id, leaseToken, seal(id, response), expiresAt);
+        Optional<IdempotencyRecord> claim = store.find(id);
+        if (claim.isEmpty() || claim.get().leaseToken() != leaseToken) {
+            return false; // released, purged or taken over: the owner's completion is refused anyway
+        }
+        return store.complete(id, leaseToken, seal(id, claim.get().fingerprint(), response), expiresAt);
     }
 
     @Override
     public Optional<IdempotencyRecord> find(RecordId id) {
         return store.find(id).map(record -> record.response() == null ? record : new IdempotencyRecord(
                 record.id(), record.fingerprint(), record.state(), record.leaseToken(), record.lockedUntil(),
-                record.createdAt(), record.expiresAt(), open(record.id(), record.response())));
+                record.createdAt(), record.expiresAt(), open(record.id(), record.fingerprint(), record.response())));
     }
 
     @Override
@@ -85,13 +91,13 @@ public final class EncryptingStore implements IdempotencyStore {
         return store.purgeExpired(now, batchSize);
     }
 
-    StoredResponse seal(RecordId id, StoredResponse response) {
+    StoredResponse seal(RecordId id, String fingerprint, StoredResponse response) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, active.secretKey(), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(id, response.status()));
+            cipher.updateAAD(associatedData(id, fingerprint, response.status()));
             byte[] sealed = cipher.doFinal(plaintext(response));
             byte[] keyId = active.id().getBytes(StandardCharsets.US_ASCII);
             ByteArrayOutputStream envelope = new ByteArrayOutputStream(MAGIC.length + 1 + keyId.length + NONCE_BYTES + sealed.length);
@@ -106,7 +112,7 @@ public final class EncryptingStore implements IdempotencyStore {
         }
     }
 
-    StoredResponse open(RecordId id, StoredResponse stored) {
+    StoredResponse open(RecordId id, String fingerprint, StoredResponse stored) {
         byte[] envelope = stored.body();
         if (envelope.length < MAGIC.length + 1 || !Arrays.equals(Arrays.copyOf(envelope, MAGIC.length), MAGIC)) {
             throw unreadable(id, "it is not encrypted", null);
@@ -125,7 +131,7 @@ public final class EncryptingStore implements IdempotencyStore {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key.secretKey(),
                     new GCMParameterSpec(TAG_BITS, envelope, nonceStart, NONCE_BYTES));
-            cipher.updateAAD(associatedData(id, stored.status()));
+            cipher.updateAAD(associatedData(id, fingerprint, stored.status()));
             int sealedStart = nonceStart + NONCE_BYTES;
             byte[] plaintext = cipher.doFinal(envelope, sealedStart, envelope.length - sealedStart);
             return response(stored.status(), plaintext);
@@ -138,8 +144,8 @@ public final class EncryptingStore implements IdempotencyStore {
         return new RecordUnreadableException("The record of " + id + " is refused: " + why, cause);
     }
 
-    private static byte[] associatedData(RecordId id, int status) {
-        return (id.scope() + "\n" + id.key() + "\n" + status).getBytes(StandardCharsets.UTF_8);
+    private static byte[] associatedData(RecordId id, String fingerprint, int status) {
+        return (id.scope() + "\n" + id.key() + "\n" + fingerprint + "\n" + status).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] plaintext(StoredResponse response) throws IOException {

@@ -113,6 +113,18 @@ class EncryptionAtRestTest {
     }
 
     @Test
+    void fingerprintOfAnotherRequestCopiedOntoTheRecord_isRefused() {
+        IdempotencyEngine engine = engine(List.of(key("k1")));
+        recordUnder(engine);
+        IdempotencyRecord stored = raw.peek(id).orElseThrow();
+        raw.put(new IdempotencyRecord(id, "other-request", stored.state(), stored.leaseToken(),
+                stored.lockedUntil(), stored.createdAt(), stored.expiresAt(), stored.response()));
+
+        assertThat(engine.begin(id, "other-request", settings)).isInstanceOfSatisfying(Decision.Reject.class,
+                reject -> assertThat(reject.problem()).isEqualTo(Problem.RECORD_UNREADABLE));
+    }
+
+    @Test
     void plaintextRecord_isRefusedOnceEncryptionIsOn() {
         recordUnder(new IdempotencyEngine(raw, clock, new AdvancingPauser(clock), tokens::incrementAndGet));
 

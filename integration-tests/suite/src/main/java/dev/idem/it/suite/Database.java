@@ -104,6 +104,45 @@ public final class Database {
         return found;
     }
 
+    /** One {@code idem_record} row as PostgreSQL holds it, unread by Idem: raw column values. */
+    public record RawRecord(String scope, String fingerprint, String state, Integer status, String headers, byte[] body) {
+    }
+
+    /** The raw rows of {@code idem_record} for this key, in any scope. */
+    public List<RawRecord> rawRecords(String key) {
+        List<RawRecord> found = new ArrayList<>();
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT scope, fingerprint, state, status, headers, body FROM idem_record WHERE idem_key = ?")) {
+            statement.setString(1, key);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    int status = rows.getInt(4);
+                    found.add(new RawRecord(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.wasNull() ? null : status, rows.getString(5), rows.getBytes(6)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not query " + url + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    /**
+     * Alters {@code idem_record} behind Idem's back, as someone with write access to the database
+     * could: runs {@code sql} (an UPDATE) with these parameters; returns the rows changed.
+     */
+    public int tamper(String sql, Object... parameters) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not update " + url + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Waits until the endpoint has run at least {@code runs} times for ref; fails after {@code timeout}. */
     public void awaitExecutions(String endpoint, String ref, long runs, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,5 +1,6 @@
 package dev.idem.it.liberty;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * is not restarted. {@code /memory/*} never touches the database itself, so what happens there is
  * Idem's doing alone. PostgreSQL is running again when this test ends, whatever happened.
  */
+@Tag("reliability")
 class StoreOutageIT extends ContractSupport {
 
     private static final Duration PG_CTL_TIMEOUT = Duration.ofSeconds(60);

@@ -1,5 +1,6 @@
 package dev.idem.it.quarkus;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idem.it.suite.ContractSupport;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * started again on the same port. {@code /memory/*} never touches the database itself, so what
  * happens there is Idem's doing alone.
  */
+@Tag("reliability")
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class StoreOutageTest extends ContractSupport {

@@ -1,5 +1,6 @@
 package dev.idem.it.suite;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * <p>The rows are read and altered over JDBC ({@link Database#rawRecords},
  * {@link Database#tamper}), as someone with write access to the database could.
  */
+@Tag("reliability")
 public class EncryptionContract extends ContractSupport {
 
     protected static final String RECORD_UNREADABLE = "urn:idem:problem:record-unreadable";

@@ -1,5 +1,6 @@
 package dev.idem.it.suite;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.http.ContentType;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * The seed is printed with every failure; {@code -Dit.fuzz.seed=N} replays a run and
  * {@code -Dit.fuzz.scale=F} scales the number of tries (F x the defaults below).
  */
+@Tag("reliability")
 public class HostileInputContract extends ContractSupport {
 
     private static final String SEED_PROPERTY = "it.fuzz.seed";

@@ -1,5 +1,6 @@
 package dev.idem.it.suite;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.http.ContentType;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * the {@code ffdc} reports; only what was appended after the tap opened. A runtime that runs the
  * suite in the application's JVM (Quarkus) overrides it with an in-JVM log handler.
  */
+@Tag("reliability")
 public class SecretsContract extends ContractSupport {
 
     /** System property naming the Liberty server's messages.log. */

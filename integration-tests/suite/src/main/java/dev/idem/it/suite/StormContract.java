@@ -1,5 +1,6 @@
 package dev.idem.it.suite;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * {@link #REQUEST_TIMEOUT}). Whatever the interleaving, the resource runs exactly once per key,
  * counted in the database, and no duplicate ever gets a 5xx or an answer outside the contract.
  */
+@Tag("reliability")
 public class StormContract extends ContractSupport {
 
     /** Distinct keys, each stormed once. */

@@ -1,5 +1,6 @@
 package dev.idem.it.liberty.crash;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idem.it.liberty.crash.CrashClient.Reply;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * recorded is replayed by a new JVM of the server after the old one was killed (SIGKILL), and
  * the method does not run again.
  */
+@Tag("reliability")
 class CdiReplayAfterRestartIT {
 
     private final LibertyServer server = LibertyServer.fromBuild();

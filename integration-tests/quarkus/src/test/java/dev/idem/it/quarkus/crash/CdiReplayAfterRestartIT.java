@@ -1,5 +1,6 @@
 package dev.idem.it.quarkus.crash;
 
+import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idem.it.quarkus.crash.CrashClient.Reply;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.TestInfo;
  * replayed by a new JVM of the application after the old one was killed (SIGKILL), and the
  * method does not run again.
  */
+@Tag("reliability")
 class CdiReplayAfterRestartIT {
 
     private EmbeddedDatabase database;

@@ -1,5 +1,6 @@
 package dev.idem.it.quarkus.crash;
 
+import org.junit.jupiter.api.Tag;
 import static dev.idem.it.quarkus.crash.CrashAssertions.assertFreshRun;
 import static dev.idem.it.quarkus.crash.CrashAssertions.assertReplayOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestInfo;
  * <p>{@code /crash-lease/slow} ({@code CrashLeaseResource}, lease PT30S): its first run for a ref
  * sleeps {@code ms}, a later run does not; it places its order after the pause.
  */
+@Tag("reliability")
 class LeaseExpiryCrashIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);

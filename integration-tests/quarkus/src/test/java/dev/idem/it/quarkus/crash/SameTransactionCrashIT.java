@@ -1,5 +1,6 @@
 package dev.idem.it.quarkus.crash;
 
+import org.junit.jupiter.api.Tag;
 import static dev.idem.it.quarkus.crash.CrashAssertions.assertFreshRun;
 import static dev.idem.it.quarkus.crash.CrashAssertions.assertReplayOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestInfo;
  * a CDI bean method that joins its caller's transaction; the separate mode for contrast, where
  * the claim commits on its own and outlives the crash as an in-flight record.
  */
+@Tag("reliability")
 class SameTransactionCrashIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);

@@ -1,5 +1,6 @@
 package dev.idem.it.liberty.crash;
 
+import dev.idem.it.suite.crash.CrashClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,12 +1,15 @@
 package dev.idem.it.liberty.crash;
 
+import dev.idem.it.suite.crash.CrashClient;
+import dev.idem.it.suite.crash.DatabaseProbe;
+import dev.idem.it.suite.crash.CrashAssertions;
 import org.junit.jupiter.api.Tag;
-import static dev.idem.it.liberty.crash.CrashAssertions.assertFreshRun;
-import static dev.idem.it.liberty.crash.CrashAssertions.assertReplayOf;
+import static dev.idem.it.suite.crash.CrashAssertions.assertFreshRun;
+import static dev.idem.it.suite.crash.CrashAssertions.assertReplayOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.idem.it.liberty.crash.CrashClient.Reply;
-import dev.idem.it.liberty.crash.DatabaseProbe.OpenTransaction;
+import dev.idem.it.suite.crash.CrashClient.Reply;
+import dev.idem.it.suite.crash.DatabaseProbe.OpenTransaction;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;

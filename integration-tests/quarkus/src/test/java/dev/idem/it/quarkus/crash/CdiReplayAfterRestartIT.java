@@ -1,9 +1,11 @@
 package dev.idem.it.quarkus.crash;
 
+import dev.idem.it.suite.crash.CrashClient;
+import dev.idem.it.suite.crash.DatabaseProbe;
 import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.idem.it.quarkus.crash.CrashClient.Reply;
+import dev.idem.it.suite.crash.CrashClient.Reply;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package dev.idem.it.quarkus.crash;
 
+import dev.idem.it.suite.crash.DatabaseProbe;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,14 @@
 package dev.idem.it.quarkus.crash;
 
+import dev.idem.it.suite.crash.CrashClient;
+import dev.idem.it.suite.crash.DatabaseProbe;
+import dev.idem.it.suite.crash.CrashAssertions;
 import org.junit.jupiter.api.Tag;
-import static dev.idem.it.quarkus.crash.CrashAssertions.assertFreshRun;
-import static dev.idem.it.quarkus.crash.CrashAssertions.assertReplayOf;
+import static dev.idem.it.suite.crash.CrashAssertions.assertFreshRun;
+import static dev.idem.it.suite.crash.CrashAssertions.assertReplayOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.idem.it.quarkus.crash.CrashClient.Reply;
+import dev.idem.it.suite.crash.CrashClient.Reply;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

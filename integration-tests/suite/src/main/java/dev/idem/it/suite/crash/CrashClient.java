@@ -1,4 +1,4 @@
-package dev.idem.it.quarkus.crash;
+package dev.idem.it.suite.crash;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * HTTP to one incarnation of the application. A new client for every incarnation: connections
  * pooled to a killed JVM are never reused.
  */
-final class CrashClient {
+public final class CrashClient {
 
     static final String KEY_HEADER = "Idempotency-Key";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -33,21 +33,21 @@ final class CrashClient {
             .connectTimeout(CONNECT_TIMEOUT)
             .build();
 
-    CrashClient(URI base) {
+    public CrashClient(URI base) {
         this.base = base;
     }
 
     /** A status, the response headers and the exact body bytes. */
-    record Reply(int status, Map<String, List<String>> headers, byte[] body) {
+    public record Reply(int status, Map<String, List<String>> headers, byte[] body) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream()
                     .filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .flatMap(entry -> entry.getValue().stream())
                     .findFirst().orElse(null);
         }
 
-        String text() {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
@@ -58,7 +58,7 @@ final class CrashClient {
     }
 
     /** {@code POST pathAndQuery} with an empty body, the key and any further headers. */
-    Reply post(String key, String pathAndQuery, Map<String, String> headers) {
+    public Reply post(String key, String pathAndQuery, Map<String, String> headers) {
         try {
             return postInBackground(key, pathAndQuery, headers).get();
         } catch (InterruptedException e) {
@@ -69,16 +69,16 @@ final class CrashClient {
         }
     }
 
-    Reply post(String key, String pathAndQuery) {
+    public Reply post(String key, String pathAndQuery) {
         return post(key, pathAndQuery, Map.of());
     }
 
     /** The same request, sent without waiting for its answer. */
-    CompletableFuture<Reply> postInBackground(String key, String pathAndQuery) {
+    public CompletableFuture<Reply> postInBackground(String key, String pathAndQuery) {
         return postInBackground(key, pathAndQuery, Map.of());
     }
 
-    CompletableFuture<Reply> postInBackground(String key, String pathAndQuery, Map<String, String> headers) {
+    public CompletableFuture<Reply> postInBackground(String key, String pathAndQuery, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(REQUEST_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.noBody());
@@ -95,7 +95,7 @@ final class CrashClient {
      * without a key is refused with Idem's 400 key-missing problem (nothing runs). Fails at once
      * when {@code alive} turns false, and after {@code timeout}.
      */
-    static void awaitServing(URI base, BooleanSupplier alive, Duration timeout, Supplier<String> what) {
+    public static void awaitServing(URI base, BooleanSupplier alive, Duration timeout, Supplier<String> what) {
         CrashClient client = new CrashClient(base);
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
@@ -123,7 +123,7 @@ final class CrashClient {
         throw new IllegalStateException(what.get() + " did not serve within " + timeout + "; last probe: " + last);
     }
 
-    static void pause(long millis) {
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

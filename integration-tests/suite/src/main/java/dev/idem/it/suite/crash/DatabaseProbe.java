@@ -1,4 +1,4 @@
-package dev.idem.it.liberty.crash;
+package dev.idem.it.suite.crash;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,10 +18,10 @@ import java.util.TreeSet;
  * What the application's PostgreSQL shows from outside: committed rows, and the transactions
  * still open in other sessions with the tables they have written to.
  */
-final class DatabaseProbe {
+public final class DatabaseProbe {
 
     /** A transaction open in another session that has written rows (it holds a transaction id). */
-    record OpenTransaction(int backendPid, String sessionState, SortedSet<String> tablesWritten) {
+    public record OpenTransaction(int backendPid, String sessionState, SortedSet<String> tablesWritten) {
     }
 
     private static final String OPEN_WRITERS = """
@@ -39,41 +39,41 @@ final class DatabaseProbe {
     private final String url;
     private final Properties credentials = new Properties();
 
-    DatabaseProbe(String url, String user, String password) {
+    public DatabaseProbe(String url, String user, String password) {
         this.url = url;
         credentials.setProperty("user", user);
         credentials.setProperty("password", password);
     }
 
     /** The application's database, as the build names it to the suite. */
-    static DatabaseProbe fromBuild() {
+    public static DatabaseProbe fromBuild() {
         return new DatabaseProbe(System.getProperty("idem.it.jdbc-url"), System.getProperty("idem.it.jdbc-user"),
                 System.getProperty("idem.it.jdbc-password"));
     }
 
     /** Committed {@code it_order} rows with this ref. */
-    long countOrders(String ref) {
+    public long countOrders(String ref) {
         return count("SELECT count(*) FROM it_order WHERE ref = ?", ref);
     }
 
     /** Committed {@code idem_record} rows with this key, in any scope. */
-    long countRecords(String key) {
+    public long countRecords(String key) {
         return count("SELECT count(*) FROM idem_record WHERE idem_key = ?", key);
     }
 
     /** Committed {@code it_execution} rows: how many times an endpoint started for this ref. */
-    long countExecutions(String endpoint, String ref) {
+    public long countExecutions(String endpoint, String ref) {
         return count("SELECT count(*) FROM it_execution WHERE endpoint = ? AND ref = ?", endpoint, ref);
     }
 
     /** The committed record's state ({@code IN_FLIGHT} or {@code DONE}), if there is one. */
-    Optional<String> recordState(String key) {
+    public Optional<String> recordState(String key) {
         List<String> states = query("SELECT state FROM idem_record WHERE idem_key = ?", rows -> rows.getString(1), key);
         return states.stream().findFirst();
     }
 
     /** Every transaction open in another session that has written rows, with the tables it wrote. */
-    List<OpenTransaction> openWriteTransactions() {
+    public List<OpenTransaction> openWriteTransactions() {
         Map<Integer, OpenTransaction> open = new LinkedHashMap<>();
         query(OPEN_WRITERS, rows -> {
             int pid = rows.getInt(1);
@@ -85,7 +85,7 @@ final class DatabaseProbe {
     }
 
     /** Waits until an open transaction in another session has written to {@code table}. */
-    OpenTransaction awaitOpenTransactionWriting(String table, Duration timeout) {
+    public OpenTransaction awaitOpenTransactionWriting(String table, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (OpenTransaction transaction : openWriteTransactions()) {
@@ -102,7 +102,7 @@ final class DatabaseProbe {
     }
 
     /** Waits until no open transaction in another session has written to {@code table}: what opens later is ours. */
-    void awaitNoOpenTransactionWriting(String table, Duration timeout) {
+    public void awaitNoOpenTransactionWriting(String table, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (openWriteTransactions().stream().anyMatch(transaction -> transaction.tablesWritten().contains(table))) {
             if (System.nanoTime() > deadline) {
@@ -114,7 +114,7 @@ final class DatabaseProbe {
     }
 
     /** Waits until the session of {@code backendPid} has ended (its open transaction rolled back with it). */
-    void awaitSessionGone(int backendPid, Duration timeout) {
+    public void awaitSessionGone(int backendPid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (count("SELECT count(*) FROM pg_stat_activity WHERE pid = ?", backendPid) > 0) {
             if (System.nanoTime() > deadline) {
@@ -126,7 +126,7 @@ final class DatabaseProbe {
     }
 
     /** Waits until an endpoint has started at least once for ref (its execution row is committed at once). */
-    void awaitExecution(String endpoint, String ref, Duration timeout) {
+    public void awaitExecution(String endpoint, String ref, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (countExecutions(endpoint, ref) == 0) {
             if (System.nanoTime() > deadline) {

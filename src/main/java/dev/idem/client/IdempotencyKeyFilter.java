@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
  * The key is that of the {@link IdempotentCall logical call} running on the calling thread, so
  * every retry of the call carries the same key; outside a logical call each request gets a fresh
  * random key, and a retry of it is then a new request to the server. A key already on the
- * request (set by hand, by {@code @HeaderParam("Idempotency-Key")} or {@code @ClientHeaderParam})
- * is never replaced. Other methods are left untouched.
+ * request (set by hand or by {@code @HeaderParam("Idempotency-Key")}) is never replaced. Other
+ * methods are left untouched.
  *
  * <p>Not a {@code @Provider}: register it on the clients that should send keys.
  * <pre>{@code

@@ -63,10 +63,9 @@ public class ClientCallResource {
     @Path("/plain")
     public String plain(@QueryParam("shop") URI shop, @QueryParam("method") String method,
                         @QueryParam("key") String key, @QueryParam("filter") @DefaultValue("true") boolean filter) {
-        Client client = ClientBuilder.newClient();
-        if (filter) {
-            client.register(new IdempotencyKeyFilter());
-        }
+        Client client = filter
+                ? ClientBuilder.newClient().register(new IdempotencyKeyFilter())
+                : ClientBuilder.newClient();
         try {
             Invocation.Builder request = client.target(shop).path("client/echo").request(MediaType.APPLICATION_JSON);
             if (key != null) {

@@ -12,6 +12,9 @@ import java.lang.annotation.Target;
  * of the key (a {@code UUID}, a business identifier). The same length and pattern rules apply as
  * to the HTTP header. The other parameters form the invocation's fingerprint.
  *
+ * <p>On a {@link dev.idem.client.IdempotentCall} method it names the key that the method's
+ * outgoing requests carry, for every retry.
+ *
  * <pre>{@code
  * @Idempotent
  * public Receipt charge(@IdempotencyKey String paymentId, Payment payment) { ... }

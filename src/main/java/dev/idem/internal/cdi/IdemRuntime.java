@@ -1,9 +1,12 @@
 package dev.idem.internal.cdi;
 
 import dev.idem.internal.config.ConfigurationException;
+import dev.idem.internal.config.ReplayCacheSettings;
+import dev.idem.internal.config.SettingsResolver;
 import dev.idem.internal.crypto.EncryptingStore;
 import dev.idem.internal.crypto.EncryptionKey;
 import dev.idem.internal.engine.IdempotencyEngine;
+import dev.idem.internal.engine.ReplayCache;
 import dev.idem.internal.engine.TransactionMode;
 import dev.idem.internal.store.JoinedTransactionRunner;
 import dev.idem.spi.IdempotencyStore;
@@ -43,10 +46,16 @@ public class IdemRuntime {
                        Instance<UserTransaction> userTransaction, JoinedTransactionRunner joinedTransactions,
                        Instance<TransactionSynchronizationRegistry> synchronizationRegistry) {
         Clock clock = Clock.systemUTC();
-        List<EncryptionKey> keys = MicroProfileSettings.resolver().resolveEncryptionKeys();
-        this.engine = new IdempotencyEngine(encrypted(stores.get(), keys), clock);
+        SettingsResolver resolver = MicroProfileSettings.resolver();
+        List<EncryptionKey> keys = resolver.resolveEncryptionKeys();
+        ReplayCacheSettings bounds = resolver.resolveReplayCache();
+        // One cache for both engines: they read and write the same table.
+        ReplayCache cache = new ReplayCache(bounds.maxEntries(), bounds.maxBytes());
+        this.engine = new IdempotencyEngine(encrypted(stores.get(), keys), clock, cache);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
-        this.joinedEngine = defaultStoreInUse ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock) : null;
+        this.joinedEngine = defaultStoreInUse
+                ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock, cache)
+                : null;
         this.tracker = tracker;
         this.userTransaction = userTransaction;
         this.joinedTransactions = joinedTransactions;
@@ -57,7 +66,10 @@ public class IdemRuntime {
         return keys.isEmpty() ? store : new EncryptingStore(store, keys);
     }
 
-    /** The engine of separate mode. */
+    /**
+     * The engine of separate mode. Its {@link IdempotencyEngine#forget forget} drops a record from
+     * the replay cache that both engines share.
+     */
     public IdempotencyEngine engine() {
         return engine;
     }

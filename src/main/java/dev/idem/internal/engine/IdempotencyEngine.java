@@ -50,16 +50,36 @@ public final class IdempotencyEngine {
     private final Clock clock;
     private final Pauser pauser;
     private final LongSupplier tokens;
+    private final ReplayCache cache;
 
     public IdempotencyEngine(IdempotencyStore store, Clock clock) {
-        this(store, clock, Pauser.SLEEP, IdempotencyEngine::randomToken);
+        this(store, clock, ReplayCache.DISABLED);
+    }
+
+    /** @param cache finished records kept in memory for replays; may be shared by several engines over one table */
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, ReplayCache cache) {
+        this(store, clock, Pauser.SLEEP, IdempotencyEngine::randomToken, cache);
     }
 
     public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens) {
+        this(store, clock, pauser, tokens, ReplayCache.DISABLED);
+    }
+
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens,
+                             ReplayCache cache) {
         this.store = store;
         this.clock = clock;
         this.pauser = pauser;
         this.tokens = tokens;
+        this.cache = cache;
+    }
+
+    /**
+     * Stops replaying {@code id} from memory: call it when the record is deleted (by an
+     * administrator, say), so that this instance asks the store again.
+     */
+    public void forget(RecordId id) {
+        cache.forget(id);
     }
 
     /** The whole decision for an HTTP request: key, body limit, scope, fingerprint, claim. */
@@ -104,6 +124,14 @@ public final class IdempotencyEngine {
     }
 
     private Decision claim(RecordId id, String fingerprint, Settings settings) throws InterruptedException {
+        ReplayCache.Entry cached = cache.get(id, clock.instant());
+        if (cached != null) {
+            if (!cached.fingerprint().equals(fingerprint)) {
+                return keyReused();
+            }
+            LOG.fine(() -> "Idem replays " + id + " from memory");
+            return new Decision.Replay(cached.response());
+        }
         Instant deadline = null;
         Duration poll = FIRST_POLL;
         int raceRounds = 0;
@@ -134,11 +162,11 @@ public final class IdempotencyEngine {
                 continue; // another contender won: look again
             }
             if (!record.fingerprint().equals(fingerprint)) {
-                return new Decision.Reject(Problem.KEY_REUSED, 0,
-                        "this key was already used for a different request (method, path, query or body differ)");
+                return keyReused();
             }
             if (record.state() == RecordState.DONE) {
                 LOG.fine(() -> "Idem replays " + id);
+                cache.put(record, now);
                 return new Decision.Replay(record.response());
             }
             Duration leaseLeft = Duration.between(now, record.lockedUntil());
@@ -164,6 +192,11 @@ public final class IdempotencyEngine {
 
     private static Decision proceed(Claim claim, Settings settings) {
         return new Decision.Proceed(new Lease(claim.id(), claim.leaseToken(), settings));
+    }
+
+    private static Decision keyReused() {
+        return new Decision.Reject(Problem.KEY_REUSED, 0,
+                "this key was already used for a different request (method, path, query or body differ)");
     }
 
     private static Decision inFlight(RecordId id, Duration leaseLeft) {

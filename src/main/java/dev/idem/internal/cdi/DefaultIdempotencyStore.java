@@ -33,8 +33,10 @@ public class DefaultIdempotencyStore implements IdempotencyStore {
     public DefaultIdempotencyStore(JtaTransactionRunner transactions, JoinedTransactionRunner joinedTransactions) {
         this.transactions = transactions;
         StoreSettings settings = MicroProfileSettings.resolver().resolveStore();
-        this.store = new JpaIdempotencyStore(transactions, settings.table());
-        this.joined = new JpaIdempotencyStore(joinedTransactions, settings.table());
+        // Its own short transactions commit asynchronously (made durable by the next synchronous
+        // commit, the business transaction's); the joined store never touches the caller's commit.
+        this.store = new JpaIdempotencyStore(transactions, settings.table(), true);
+        this.joined = new JpaIdempotencyStore(joinedTransactions, settings.table(), false);
     }
 
     /** The same table, every operation joining the caller's JTA transaction: same-transaction mode. */

@@ -43,9 +43,22 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
      * @throws IllegalArgumentException when the table name is not a valid identifier
      */
     public JpaIdempotencyStore(TransactionRunner transactions, String tableName) {
+        this(transactions, tableName, false);
+    }
+
+    /**
+     * @param tableName          the records table, optionally schema-qualified (see {@link TableName})
+     * @param asynchronousCommit whether claim, takeover, completion and release commit with
+     *                           {@code synchronous_commit = off} (set inside each statement, no extra
+     *                           round trip). Only for a runner whose transactions are the store's
+     *                           own: joined to the caller's transaction it would defer the caller's
+     *                           commit too.
+     * @throws IllegalArgumentException when the table name is not a valid identifier
+     */
+    public JpaIdempotencyStore(TransactionRunner transactions, String tableName, boolean asynchronousCommit) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.table = TableName.of(tableName);
-        this.sql = new RecordSql(table);
+        this.sql = new RecordSql(table, asynchronousCommit);
     }
 
     /**

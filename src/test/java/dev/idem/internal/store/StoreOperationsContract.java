@@ -35,7 +35,8 @@ abstract class StoreOperationsContract {
     void emptyTable() {
         JpaIdempotencyStore.createSchema(provider.sharedTransactions(), TableName.DEFAULT);
         TestDatabase.shared().execute("TRUNCATE " + TableName.DEFAULT);
-        store = new JpaIdempotencyStore(provider.sharedTransactions());
+        // as separate mode runs it: every operation committing asynchronously
+        store = new JpaIdempotencyStore(provider.sharedTransactions(), TableName.DEFAULT, true);
     }
 
     @Test

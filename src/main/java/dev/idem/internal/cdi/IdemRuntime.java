@@ -19,7 +19,10 @@ import jakarta.transaction.UserTransaction;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.time.Clock;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's engines over its one store (one for each transaction mode), and the
@@ -36,6 +39,7 @@ public class IdemRuntime {
     private volatile CdiOperations cdiOperations;
     private JoinedTransactionRunner joinedTransactions;
     private Instance<TransactionSynchronizationRegistry> synchronizationRegistry;
+    private final Map<Operation, Boolean> jaxRsOperations = new ConcurrentHashMap<>();
 
     protected IdemRuntime() {
         // for the CDI proxy
@@ -126,6 +130,19 @@ public class IdemRuntime {
         } catch (NamingException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether {@code method}, invoked on an instance of {@code targetClass}, is a JAX-RS resource
+     * method (which Idem's filters protect): decided by reflection once per method and class.
+     */
+    boolean isJaxRsOperation(Class<?> targetClass, Method method) {
+        return jaxRsOperations.computeIfAbsent(new Operation(targetClass, method), operation ->
+                JaxRsMethods.isResource(operation.method())
+                        || JaxRsMethods.isResourceClass(CdiOperations.beanClass(operation.targetClass())));
+    }
+
+    private record Operation(Class<?> targetClass, Method method) {
     }
 
     CdiOperations cdiOperations() {

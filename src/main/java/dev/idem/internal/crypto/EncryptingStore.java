@@ -1,5 +1,6 @@
 package dev.idem.internal.crypto;
 
+import dev.idem.internal.engine.FingerprintedCompletion;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
@@ -34,7 +35,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>Envelope: {@code "IDEM1"}, key-id length (1 byte), key id, 12-byte nonce, ciphertext and tag.
  * The first key encrypts; every configured key decrypts, so keys rotate without losing records.
  */
-public final class EncryptingStore implements IdempotencyStore {
+public final class EncryptingStore implements IdempotencyStore, FingerprintedCompletion {
     private static final byte[] MAGIC = "IDEM1".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -62,6 +63,15 @@ public final class EncryptingStore implements IdempotencyStore {
             return false; // released, purged or taken over: the owner's completion is refused anyway
         }
         return store.complete(id, leaseToken, seal(id, claim.get().fingerprint(), response), expiresAt);
+    }
+
+    /**
+     * Completion without reading the row first: the engine's claim fingerprint is the row's for as
+     * long as {@code leaseToken} matches, which the completing update itself checks.
+     */
+    @Override
+    public boolean complete(RecordId id, long leaseToken, String fingerprint, StoredResponse response, Instant expiresAt) {
+        return store.complete(id, leaseToken, seal(id, fingerprint, response), expiresAt);
     }
 
     @Override

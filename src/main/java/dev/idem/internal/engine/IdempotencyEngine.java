@@ -191,7 +191,7 @@ public final class IdempotencyEngine {
     }
 
     private static Decision proceed(Claim claim, Settings settings) {
-        return new Decision.Proceed(new Lease(claim.id(), claim.leaseToken(), settings));
+        return new Decision.Proceed(new Lease(claim.id(), claim.leaseToken(), settings, claim.fingerprint()));
     }
 
     private static Decision keyReused() {
@@ -259,7 +259,10 @@ public final class IdempotencyEngine {
         Settings settings = lease.settings();
         boolean recorded;
         try {
-            recorded = store.complete(lease.id(), lease.token(), response, clock.instant().plus(settings.ttl()));
+            Instant expiresAt = clock.instant().plus(settings.ttl());
+            recorded = store instanceof FingerprintedCompletion fingerprinted
+                    ? fingerprinted.complete(lease.id(), lease.token(), lease.fingerprint(), response, expiresAt)
+                    : store.complete(lease.id(), lease.token(), response, expiresAt);
         } catch (RuntimeException e) {
             if (strict) {
                 throw e;

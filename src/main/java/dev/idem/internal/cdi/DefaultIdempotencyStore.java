@@ -1,6 +1,7 @@
 package dev.idem.internal.cdi;
 
 import dev.idem.internal.config.StoreSettings;
+import dev.idem.internal.engine.ClaimOrRead;
 import dev.idem.internal.store.JpaIdempotencyStore;
 import dev.idem.internal.store.JoinedTransactionRunner;
 import dev.idem.internal.store.JtaTransactionRunner;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * {@code @Alternative @Priority(1)} bean implementing {@link IdempotencyStore}.
  */
 @ApplicationScoped
-public class DefaultIdempotencyStore implements IdempotencyStore {
+public class DefaultIdempotencyStore implements IdempotencyStore, ClaimOrRead {
     private JtaTransactionRunner transactions;
     private JpaIdempotencyStore store;
     private JpaIdempotencyStore joined;
@@ -52,6 +53,11 @@ public class DefaultIdempotencyStore implements IdempotencyStore {
     @Override
     public boolean tryClaim(Claim claim) {
         return store.tryClaim(claim);
+    }
+
+    @Override
+    public Attempt claimOrRead(Claim claim) {
+        return store.claimOrRead(claim);
     }
 
     @Override

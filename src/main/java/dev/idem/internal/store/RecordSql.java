@@ -56,6 +56,22 @@ final class RecordSql {
                 + " ON CONFLICT (scope, idem_key) DO NOTHING RETURNING created_at";
     }
 
+    /**
+     * The claim and, when the key exists, the existing row, in one statement: ?1 to ?6 as for
+     * {@link #claim()}. Column 0 is {@code true} for the new claim (the rest then unset), or
+     * {@code false} followed by the columns of {@link #find()}. The read sees the statement's
+     * snapshot: a row committed by a racing claim after it began is in conflict but not read, and
+     * no row comes back; the caller claims again.
+     */
+    String claimOrRead() {
+        String with = prefix.isEmpty() ? "WITH " : prefix.substring(0, prefix.length() - 1) + ", ";
+        return with + "claimed AS (" + claim().substring(prefix.length()) + ")"
+                + " SELECT true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, created_at, NULL FROM claimed"
+                + " UNION ALL"
+                + " SELECT false, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at"
+                + " FROM " + table + " WHERE scope = ?1 AND idem_key = ?2 AND NOT EXISTS (SELECT 1 FROM claimed)";
+    }
+
     /** ?1 scope, ?2 key; columns as numbered by the constants of this class. */
     String find() {
         return "SELECT fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at"

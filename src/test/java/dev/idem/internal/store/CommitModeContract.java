@@ -63,13 +63,14 @@ abstract class CommitModeContract {
         IdempotencyRecord stuck = new JpaIdempotencyStore(provider.sharedTransactions()).find(dead.id()).orElseThrow();
         assertThat(store.takeOver(stuck, claim(dead.id()))).isTrue();
         assertThat(store.tryClaim(claim(claim.id()))).as("claim of an existing key").isFalse();
+        assertThat(store.claimOrRead(claim(newId())).claimed()).isTrue();
     }
 
     @Test
     void asynchronousStore_commitsEachWriteWithSynchronousCommitOff() {
         everyWrite(new JpaIdempotencyStore(probing, TableName.DEFAULT, true));
 
-        assertThat(seenBeforeCommit).hasSize(7).containsOnly("off");
+        assertThat(seenBeforeCommit).hasSize(8).containsOnly("off");
     }
 
     @Test
@@ -85,6 +86,6 @@ abstract class CommitModeContract {
     void synchronousStore_forTheCallersTransaction_leavesItsCommitAlone() {
         everyWrite(new JpaIdempotencyStore(probing, TableName.DEFAULT, false));
 
-        assertThat(seenBeforeCommit).hasSize(7).containsOnly("on");
+        assertThat(seenBeforeCommit).hasSize(8).containsOnly("on");
     }
 }

@@ -1,6 +1,7 @@
 package dev.idem.internal.cdi;
 
 import dev.idem.internal.config.StoreSettings;
+import dev.idem.internal.engine.ClaimOrRead;
 import dev.idem.internal.store.JpaIdempotencyStore;
 import dev.idem.internal.store.JoinedTransactionRunner;
 import dev.idem.internal.store.JtaTransactionRunner;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * {@code @Alternative @Priority(1)} bean implementing {@link IdempotencyStore}.
  */
 @ApplicationScoped
-public class DefaultIdempotencyStore implements IdempotencyStore {
+public class DefaultIdempotencyStore implements IdempotencyStore, ClaimOrRead {
     private JtaTransactionRunner transactions;
     private JpaIdempotencyStore store;
     private JpaIdempotencyStore joined;
@@ -33,8 +34,10 @@ public class DefaultIdempotencyStore implements IdempotencyStore {
     public DefaultIdempotencyStore(JtaTransactionRunner transactions, JoinedTransactionRunner joinedTransactions) {
         this.transactions = transactions;
         StoreSettings settings = MicroProfileSettings.resolver().resolveStore();
-        this.store = new JpaIdempotencyStore(transactions, settings.table());
-        this.joined = new JpaIdempotencyStore(joinedTransactions, settings.table());
+        // Its own short transactions commit asynchronously (made durable by the next synchronous
+        // commit, the business transaction's); the joined store never touches the caller's commit.
+        this.store = new JpaIdempotencyStore(transactions, settings.table(), true);
+        this.joined = new JpaIdempotencyStore(joinedTransactions, settings.table(), false);
     }
 
     /** The same table, every operation joining the caller's JTA transaction: same-transaction mode. */
@@ -50,6 +53,11 @@ public class DefaultIdempotencyStore implements IdempotencyStore {
     @Override
     public boolean tryClaim(Claim claim) {
         return store.tryClaim(claim);
+    }
+
+    @Override
+    public Attempt claimOrRead(Claim claim) {
+        return store.claimOrRead(claim);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.idem.internal.cdi;
 
 import dev.idem.internal.config.ConfigurationException;
+import dev.idem.internal.config.ReplayCacheSettings;
+import dev.idem.internal.config.SettingsResolver;
 import dev.idem.internal.crypto.EncryptingStore;
 import dev.idem.internal.crypto.EncryptionKey;
 import dev.idem.internal.engine.IdempotencyEngine;
+import dev.idem.internal.engine.ReplayCache;
 import dev.idem.internal.engine.TransactionMode;
 import dev.idem.internal.store.JoinedTransactionRunner;
 import dev.idem.spi.IdempotencyStore;
@@ -16,7 +19,10 @@ import jakarta.transaction.UserTransaction;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.time.Clock;
+import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's engines over its one store (one for each transaction mode), and the
@@ -33,6 +39,7 @@ public class IdemRuntime {
     private volatile CdiOperations cdiOperations;
     private JoinedTransactionRunner joinedTransactions;
     private Instance<TransactionSynchronizationRegistry> synchronizationRegistry;
+    private final Map<Operation, Boolean> jaxRsOperations = new ConcurrentHashMap<>();
 
     protected IdemRuntime() {
         // for the CDI proxy
@@ -43,10 +50,16 @@ public class IdemRuntime {
                        Instance<UserTransaction> userTransaction, JoinedTransactionRunner joinedTransactions,
                        Instance<TransactionSynchronizationRegistry> synchronizationRegistry) {
         Clock clock = Clock.systemUTC();
-        List<EncryptionKey> keys = MicroProfileSettings.resolver().resolveEncryptionKeys();
-        this.engine = new IdempotencyEngine(encrypted(stores.get(), keys), clock);
+        SettingsResolver resolver = MicroProfileSettings.resolver();
+        List<EncryptionKey> keys = resolver.resolveEncryptionKeys();
+        ReplayCacheSettings bounds = resolver.resolveReplayCache();
+        // One cache for both engines: they read and write the same table.
+        ReplayCache cache = new ReplayCache(bounds.maxEntries(), bounds.maxBytes());
+        this.engine = new IdempotencyEngine(encrypted(stores.get(), keys), clock, cache);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
-        this.joinedEngine = defaultStoreInUse ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock) : null;
+        this.joinedEngine = defaultStoreInUse
+                ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock, cache)
+                : null;
         this.tracker = tracker;
         this.userTransaction = userTransaction;
         this.joinedTransactions = joinedTransactions;
@@ -57,7 +70,10 @@ public class IdemRuntime {
         return keys.isEmpty() ? store : new EncryptingStore(store, keys);
     }
 
-    /** The engine of separate mode. */
+    /**
+     * The engine of separate mode. Its {@link IdempotencyEngine#forget forget} drops a record from
+     * the replay cache that both engines share.
+     */
     public IdempotencyEngine engine() {
         return engine;
     }
@@ -114,6 +130,19 @@ public class IdemRuntime {
         } catch (NamingException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether {@code method}, invoked on an instance of {@code targetClass}, is a JAX-RS resource
+     * method (which Idem's filters protect): decided by reflection once per method and class.
+     */
+    boolean isJaxRsOperation(Class<?> targetClass, Method method) {
+        return jaxRsOperations.computeIfAbsent(new Operation(targetClass, method), operation ->
+                JaxRsMethods.isResource(operation.method())
+                        || JaxRsMethods.isResourceClass(CdiOperations.beanClass(operation.targetClass())));
+    }
+
+    private record Operation(Class<?> targetClass, Method method) {
     }
 
     CdiOperations cdiOperations() {

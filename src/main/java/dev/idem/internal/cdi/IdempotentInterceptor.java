@@ -23,8 +23,7 @@ public class IdempotentInterceptor {
 
     @AroundInvoke
     public Object around(InvocationContext invocation) throws Exception {
-        if (JaxRsMethods.isResource(invocation.getMethod())
-                || JaxRsMethods.isResourceClass(CdiOperations.beanClass(invocation.getTarget().getClass()))) {
+        if (runtime.isJaxRsOperation(invocation.getTarget().getClass(), invocation.getMethod())) {
             try {
                 return invocation.proceed();
             } catch (Exception e) {

@@ -26,7 +26,8 @@ public final class SettingsResolver {
 
     /** Settings of the store as a whole: global only. */
     static final Set<String> GLOBAL_SETTINGS = Set.of(
-            "cleanup.interval", "cleanup.batch-size", "schema.create", "store.table", "encryption.keys");
+            "cleanup.interval", "cleanup.batch-size", "schema.create", "store.table", "encryption.keys",
+            "replay-cache.max-entries", "replay-cache.max-bytes");
 
     private static final String PREFIX = "idem.";
     private static final long MAX_BODY_LIMIT = Integer.MAX_VALUE - 8;
@@ -132,6 +133,24 @@ public final class SettingsResolver {
         resolveGlobal();
         resolveStore();
         resolveEncryptionKeys();
+        resolveReplayCache();
+    }
+
+    /** Default of {@code idem.replay-cache.max-entries}. */
+    public static final int REPLAY_CACHE_MAX_ENTRIES = 10_000;
+    /** Default of {@code idem.replay-cache.max-bytes}: 32 MiB. */
+    public static final long REPLAY_CACHE_MAX_BYTES = 32L * 1024 * 1024;
+
+    /**
+     * The bounds of the in-memory replay cache, global only: {@code idem.replay-cache.max-entries}
+     * and {@code idem.replay-cache.max-bytes}; either one at 0 turns the cache off.
+     */
+    public ReplayCacheSettings resolveReplayCache() {
+        return new ReplayCacheSettings(
+                global("replay-cache.max-entries").map(v -> (int) Parse.longAtLeast(v, 0, Integer.MAX_VALUE))
+                        .orElse(REPLAY_CACHE_MAX_ENTRIES),
+                global("replay-cache.max-bytes").map(v -> Parse.longAtLeast(v, 0, Long.MAX_VALUE))
+                        .orElse(REPLAY_CACHE_MAX_BYTES));
     }
 
     /**

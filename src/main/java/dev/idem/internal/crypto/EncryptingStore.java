@@ -1,5 +1,7 @@
 package dev.idem.internal.crypto;
 
+import dev.idem.internal.engine.ClaimOrRead;
+import dev.idem.internal.engine.FingerprintedCompletion;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
@@ -34,7 +36,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>Envelope: {@code "IDEM1"}, key-id length (1 byte), key id, 12-byte nonce, ciphertext and tag.
  * The first key encrypts; every configured key decrypts, so keys rotate without losing records.
  */
-public final class EncryptingStore implements IdempotencyStore {
+public final class EncryptingStore implements IdempotencyStore, FingerprintedCompletion, ClaimOrRead {
     private static final byte[] MAGIC = "IDEM1".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -64,11 +66,34 @@ public final class EncryptingStore implements IdempotencyStore {
         return store.complete(id, leaseToken, seal(id, claim.get().fingerprint(), response), expiresAt);
     }
 
+    /**
+     * Completion without reading the row first: the engine's claim fingerprint is the row's for as
+     * long as {@code leaseToken} matches, which the completing update itself checks.
+     */
+    @Override
+    public boolean complete(RecordId id, long leaseToken, String fingerprint, StoredResponse response, Instant expiresAt) {
+        return store.complete(id, leaseToken, seal(id, fingerprint, response), expiresAt);
+    }
+
     @Override
     public Optional<IdempotencyRecord> find(RecordId id) {
-        return store.find(id).map(record -> record.response() == null ? record : new IdempotencyRecord(
+        return store.find(id).map(this::opened);
+    }
+
+    /** Claims through the wrapped store in one statement when it can; an existing record is opened as by {@link #find}. */
+    @Override
+    public Attempt claimOrRead(Claim claim) {
+        if (!(store instanceof ClaimOrRead claimOrRead)) {
+            return store.tryClaim(claim) ? Attempt.CLAIMED : new Attempt(false, find(claim.id()).orElse(null));
+        }
+        Attempt attempt = claimOrRead.claimOrRead(claim);
+        return attempt.existing() == null ? attempt : new Attempt(false, opened(attempt.existing()));
+    }
+
+    private IdempotencyRecord opened(IdempotencyRecord record) {
+        return record.response() == null ? record : new IdempotencyRecord(
                 record.id(), record.fingerprint(), record.state(), record.leaseToken(), record.lockedUntil(),
-                record.createdAt(), record.expiresAt(), open(record.id(), record.fingerprint(), record.response())));
+                record.createdAt(), record.expiresAt(), open(record.id(), record.fingerprint(), record.response()));
     }
 
     @Override

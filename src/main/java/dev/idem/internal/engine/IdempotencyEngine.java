@@ -50,16 +50,36 @@ public final class IdempotencyEngine {
     private final Clock clock;
     private final Pauser pauser;
     private final LongSupplier tokens;
+    private final ReplayCache cache;
 
     public IdempotencyEngine(IdempotencyStore store, Clock clock) {
-        this(store, clock, Pauser.SLEEP, IdempotencyEngine::randomToken);
+        this(store, clock, ReplayCache.DISABLED);
+    }
+
+    /** @param cache finished records kept in memory for replays; may be shared by several engines over one table */
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, ReplayCache cache) {
+        this(store, clock, Pauser.SLEEP, IdempotencyEngine::randomToken, cache);
     }
 
     public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens) {
+        this(store, clock, pauser, tokens, ReplayCache.DISABLED);
+    }
+
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens,
+                             ReplayCache cache) {
         this.store = store;
         this.clock = clock;
         this.pauser = pauser;
         this.tokens = tokens;
+        this.cache = cache;
+    }
+
+    /**
+     * Stops replaying {@code id} from memory: call it when the record is deleted (by an
+     * administrator, say), so that this instance asks the store again.
+     */
+    public void forget(RecordId id) {
+        cache.forget(id);
     }
 
     /** The whole decision for an HTTP request: key, body limit, scope, fingerprint, claim. */
@@ -104,16 +124,33 @@ public final class IdempotencyEngine {
     }
 
     private Decision claim(RecordId id, String fingerprint, Settings settings) throws InterruptedException {
+        ReplayCache.Entry cached = cache.get(id, clock.instant());
+        if (cached != null) {
+            if (!cached.fingerprint().equals(fingerprint)) {
+                return keyReused();
+            }
+            LOG.fine(() -> "Idem replays " + id + " from memory");
+            return new Decision.Replay(cached.response());
+        }
         Instant deadline = null;
         Duration poll = FIRST_POLL;
         int raceRounds = 0;
         while (true) {
             Instant now = clock.instant();
             Claim claim = newClaim(id, fingerprint, settings, now);
-            if (store.tryClaim(claim)) {
-                return proceed(claim, settings);
+            Optional<IdempotencyRecord> found;
+            if (store instanceof ClaimOrRead claimOrRead) {
+                ClaimOrRead.Attempt attempt = claimOrRead.claimOrRead(claim);
+                if (attempt.claimed()) {
+                    return proceed(claim, settings);
+                }
+                found = Optional.ofNullable(attempt.existing());
+            } else {
+                if (store.tryClaim(claim)) {
+                    return proceed(claim, settings);
+                }
+                found = store.find(id);
             }
-            Optional<IdempotencyRecord> found = store.find(id);
             if (found.isEmpty()) {
                 if (++raceRounds > MAX_RACE_ROUNDS) {
                     return inFlight(id, Duration.ofSeconds(1));
@@ -134,11 +171,11 @@ public final class IdempotencyEngine {
                 continue; // another contender won: look again
             }
             if (!record.fingerprint().equals(fingerprint)) {
-                return new Decision.Reject(Problem.KEY_REUSED, 0,
-                        "this key was already used for a different request (method, path, query or body differ)");
+                return keyReused();
             }
             if (record.state() == RecordState.DONE) {
                 LOG.fine(() -> "Idem replays " + id);
+                cache.put(record, now);
                 return new Decision.Replay(record.response());
             }
             Duration leaseLeft = Duration.between(now, record.lockedUntil());
@@ -163,7 +200,12 @@ public final class IdempotencyEngine {
     }
 
     private static Decision proceed(Claim claim, Settings settings) {
-        return new Decision.Proceed(new Lease(claim.id(), claim.leaseToken(), settings));
+        return new Decision.Proceed(new Lease(claim.id(), claim.leaseToken(), settings, claim.fingerprint()));
+    }
+
+    private static Decision keyReused() {
+        return new Decision.Reject(Problem.KEY_REUSED, 0,
+                "this key was already used for a different request (method, path, query or body differ)");
     }
 
     private static Decision inFlight(RecordId id, Duration leaseLeft) {
@@ -226,7 +268,10 @@ public final class IdempotencyEngine {
         Settings settings = lease.settings();
         boolean recorded;
         try {
-            recorded = store.complete(lease.id(), lease.token(), response, clock.instant().plus(settings.ttl()));
+            Instant expiresAt = clock.instant().plus(settings.ttl());
+            recorded = store instanceof FingerprintedCompletion fingerprinted
+                    ? fingerprinted.complete(lease.id(), lease.token(), lease.fingerprint(), response, expiresAt)
+                    : store.complete(lease.id(), lease.token(), response, expiresAt);
         } catch (RuntimeException e) {
             if (strict) {
                 throw e;

@@ -1,5 +1,6 @@
 package dev.idem.internal.store;
 
+import dev.idem.internal.engine.ClaimOrRead;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
@@ -10,6 +11,7 @@ import dev.idem.spi.StoredResponse;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +30,7 @@ import java.util.function.Function;
  *
  * <p>Thread-safe.
  */
-public final class JpaIdempotencyStore implements IdempotencyStore {
+public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead {
     private final TransactionRunner transactions;
     private final TableName table;
     private final RecordSql sql;
@@ -43,9 +45,22 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
      * @throws IllegalArgumentException when the table name is not a valid identifier
      */
     public JpaIdempotencyStore(TransactionRunner transactions, String tableName) {
+        this(transactions, tableName, false);
+    }
+
+    /**
+     * @param tableName          the records table, optionally schema-qualified (see {@link TableName})
+     * @param asynchronousCommit whether claim, takeover, completion and release commit with
+     *                           {@code synchronous_commit = off} (set inside each statement, no extra
+     *                           round trip). Only for a runner whose transactions are the store's
+     *                           own: joined to the caller's transaction it would defer the caller's
+     *                           commit too.
+     * @throws IllegalArgumentException when the table name is not a valid identifier
+     */
+    public JpaIdempotencyStore(TransactionRunner transactions, String tableName, boolean asynchronousCommit) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.table = TableName.of(tableName);
-        this.sql = new RecordSql(table);
+        this.sql = new RecordSql(table, asynchronousCommit);
     }
 
     /**
@@ -67,6 +82,27 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
                 SqlValues.timestamp(claim.lockedUntil()), SqlValues.timestamp(claim.expiresAt()))
                 .getResultList());
         return !created.isEmpty();
+    }
+
+    @Override
+    public Attempt claimOrRead(Claim claim) {
+        RecordId id = claim.id();
+        List<?> rows = inTransaction("claim", id, em -> bind(em.createNativeQuery(sql.claimOrRead()),
+                id.scope(), id.key(), claim.fingerprint(), claim.leaseToken(),
+                SqlValues.timestamp(claim.lockedUntil()), SqlValues.timestamp(claim.expiresAt()))
+                .getResultList());
+        if (rows.isEmpty()) {
+            return Attempt.VANISHED;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        if (Boolean.TRUE.equals(row[0])) {
+            return Attempt.CLAIMED;
+        }
+        try {
+            return new Attempt(false, toRecord(id, Arrays.copyOfRange(row, 1, row.length)));
+        } catch (RuntimeException e) {
+            throw new StoreException("Could not read the record of " + id + " in " + table, e);
+        }
     }
 
     @Override

@@ -5,6 +5,11 @@ package dev.idem.internal.store;
  * the one form of native query parameter both Hibernate ORM and EclipseLink accept. Values that
  * are always {@code NULL} are written as literals rather than bound, because binding a typeless
  * {@code null} is where providers differ most.
+ *
+ * <p>With asynchronous commit (separate mode), claim, takeover, completion and release commit
+ * without waiting for their WAL to reach disk: WAL is flushed in order, so the next synchronous
+ * commit (the caller's business transaction, or any other) makes them durable too; see the
+ * store's documentation for what a database crash can lose.
  */
 final class RecordSql {
     /** Columns of {@link #find()}, in order. */
@@ -18,18 +23,53 @@ final class RecordSql {
     static final int CREATED_AT = 7;
     static final int EXPIRES_AT = 8;
 
-    private final String table;
+    /**
+     * Turns {@code synchronous_commit} off for the rest of the statement's transaction
+     * ({@code SET LOCAL}), inside the statement itself so that it costs no round trip. A CTE
+     * holding a volatile function is evaluated where it is read and never inlined away.
+     */
+    private static final String ASYNC_COMMIT = "WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS value) ";
 
-    RecordSql(TableName table) {
+    private final String table;
+    private final String prefix;
+    private final String now;
+    private final String noLock;
+    private final String gate;
+
+    /**
+     * @param asynchronousCommit whether each statement commits without waiting for its WAL flush
+     *                           (separate mode only: never in the caller's transaction)
+     */
+    RecordSql(TableName table, boolean asynchronousCommit) {
         this.table = table.qualified();
+        this.prefix = asynchronousCommit ? ASYNC_COMMIT : "";
+        this.now = asynchronousCommit ? "(SELECT clock_timestamp() FROM async_commit)" : "clock_timestamp()";
+        this.noLock = asynchronousCommit ? "(SELECT NULL::timestamptz FROM async_commit)" : "NULL";
+        this.gate = asynchronousCommit ? " AND (SELECT value FROM async_commit) IS NOT NULL" : "";
     }
 
     /** ?1 scope, ?2 key, ?3 fingerprint, ?4 lease token, ?5 locked until, ?6 expires at. */
     String claim() {
-        return "INSERT INTO " + table
+        return prefix + "INSERT INTO " + table
                 + " (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)"
-                + " VALUES (?1, ?2, ?3, 'IN_FLIGHT', ?4, ?5, NULL, NULL, NULL, clock_timestamp(), ?6)"
+                + " VALUES (?1, ?2, ?3, 'IN_FLIGHT', ?4, ?5, NULL, NULL, NULL, " + now + ", ?6)"
                 + " ON CONFLICT (scope, idem_key) DO NOTHING RETURNING created_at";
+    }
+
+    /**
+     * The claim and, when the key exists, the existing row, in one statement: ?1 to ?6 as for
+     * {@link #claim()}. Column 0 is {@code true} for the new claim (the rest then unset), or
+     * {@code false} followed by the columns of {@link #find()}. The read sees the statement's
+     * snapshot: a row committed by a racing claim after it began is in conflict but not read, and
+     * no row comes back; the caller claims again.
+     */
+    String claimOrRead() {
+        String with = prefix.isEmpty() ? "WITH " : prefix.substring(0, prefix.length() - 1) + ", ";
+        return with + "claimed AS (" + claim().substring(prefix.length()) + ")"
+                + " SELECT true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, created_at, NULL FROM claimed"
+                + " UNION ALL"
+                + " SELECT false, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at"
+                + " FROM " + table + " WHERE scope = ?1 AND idem_key = ?2 AND NOT EXISTS (SELECT 1 FROM claimed)";
     }
 
     /** ?1 scope, ?2 key; columns as numbered by the constants of this class. */
@@ -43,20 +83,21 @@ final class RecordSql {
      * ?7 current lease token, ?8 current state.
      */
     String takeOver() {
-        return "UPDATE " + table + " SET fingerprint = ?1, state = 'IN_FLIGHT', lease_token = ?2, locked_until = ?3,"
-                + " status = NULL, headers = NULL, body = NULL, created_at = clock_timestamp(), expires_at = ?4"
+        return prefix + "UPDATE " + table + " SET fingerprint = ?1, state = 'IN_FLIGHT', lease_token = ?2, locked_until = ?3,"
+                + " status = NULL, headers = NULL, body = NULL, created_at = " + now + ", expires_at = ?4"
                 + " WHERE scope = ?5 AND idem_key = ?6 AND lease_token = ?7 AND state = ?8";
     }
 
     /** ?1 status, ?2 headers, ?3 body, ?4 expires at, ?5 scope, ?6 key, ?7 lease token. */
     String complete() {
-        return "UPDATE " + table + " SET state = 'DONE', status = ?1, headers = ?2, body = ?3, locked_until = NULL,"
+        return prefix + "UPDATE " + table + " SET state = 'DONE', status = ?1, headers = ?2, body = ?3, locked_until = " + noLock + ","
                 + " expires_at = ?4 WHERE scope = ?5 AND idem_key = ?6 AND lease_token = ?7 AND state = 'IN_FLIGHT'";
     }
 
     /** ?1 scope, ?2 key, ?3 lease token. */
     String release() {
-        return "DELETE FROM " + table + " WHERE scope = ?1 AND idem_key = ?2 AND lease_token = ?3 AND state = 'IN_FLIGHT'";
+        return prefix + "DELETE FROM " + table + " WHERE scope = ?1 AND idem_key = ?2 AND lease_token = ?3 AND state = 'IN_FLIGHT'"
+                + gate;
     }
 
     /**

@@ -14,6 +14,13 @@ class EclipseLinkStoreTest {
     }
 
     @Nested
+    class CommitMode extends CommitModeContract {
+        CommitMode() {
+            super(PROVIDER);
+        }
+    }
+
+    @Nested
     class Concurrency extends StoreConcurrencyContract {
         Concurrency() {
             super(PROVIDER);

@@ -14,6 +14,13 @@ class HibernateStoreTest {
     }
 
     @Nested
+    class CommitMode extends CommitModeContract {
+        CommitMode() {
+            super(PROVIDER);
+        }
+    }
+
+    @Nested
     class Concurrency extends StoreConcurrencyContract {
         Concurrency() {
             super(PROVIDER);

@@ -55,6 +55,8 @@ public final class TestDatabase implements AutoCloseable {
         try {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setServerConfig("timezone", "Asia/Kolkata")
+                    // PostgreSQL's default, which the embedded server turns off: CommitModeContract checks it per transaction
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             // Credentials go separately, not in the URL, where they would override a test's own user.
             return new TestDatabase(server, "jdbc:postgresql://localhost:" + server.getPort() + "/postgres",

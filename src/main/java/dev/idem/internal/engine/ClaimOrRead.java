@@ -1,0 +1,26 @@
+package dev.idem.internal.engine;
+
+import dev.idem.spi.Claim;
+import dev.idem.spi.IdempotencyRecord;
+
+/**
+ * A store that claims a key and, when it exists, reads its record in the same statement: one
+ * round trip and one transaction instead of {@code tryClaim} followed by {@code find}.
+ */
+public interface ClaimOrRead {
+
+    /** Inserts the claim unless the id exists; if it does, returns the existing record as {@code find} would. */
+    Attempt claimOrRead(Claim claim);
+
+    /**
+     * What a claim found.
+     *
+     * @param claimed  this call created the record and owns the key
+     * @param existing the record that was there, or {@code null} when claimed, or when it was
+     *                 released or purged between the insert and the read (the caller tries again)
+     */
+    record Attempt(boolean claimed, IdempotencyRecord existing) {
+        public static final Attempt CLAIMED = new Attempt(true, null);
+        public static final Attempt VANISHED = new Attempt(false, null);
+    }
+}

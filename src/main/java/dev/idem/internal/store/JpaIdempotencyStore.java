@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * The default {@link IdempotencyStore}: records in one PostgreSQL table (see
- * {@code META-INF/idem/schema-postgresql.sql} and {@link IdemSchema}), written with one JPA native
+ * {@code META-INF/idem/migration/R__idem_record.sql} and {@link IdemSchema}), written with one JPA native
  * query per operation, each in a transaction of its own from the given {@link TransactionRunner}.
  *
  * <p>Only scalar native queries are used, never managed entities, so the store behaves the same

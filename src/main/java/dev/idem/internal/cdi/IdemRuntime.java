@@ -6,7 +6,9 @@ import dev.idem.internal.crypto.EncryptionKey;
 import dev.idem.internal.engine.IdempotencyEngine;
 import dev.idem.internal.engine.TransactionMode;
 import dev.idem.internal.store.JoinedTransactionRunner;
+import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
+import dev.idem.spi.RecordId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
@@ -33,6 +35,9 @@ public class IdemRuntime {
     private volatile CdiOperations cdiOperations;
     private JoinedTransactionRunner joinedTransactions;
     private Instance<TransactionSynchronizationRegistry> synchronizationRegistry;
+    /** The application's store as it is, for administration; {@link #readable} decrypts what it reads. */
+    private IdempotencyStore store;
+    private EncryptingStore encryption;
 
     protected IdemRuntime() {
         // for the CDI proxy
@@ -44,6 +49,8 @@ public class IdemRuntime {
                        Instance<TransactionSynchronizationRegistry> synchronizationRegistry) {
         Clock clock = Clock.systemUTC();
         List<EncryptionKey> keys = MicroProfileSettings.resolver().resolveEncryptionKeys();
+        this.store = stores.get();
+        this.encryption = keys.isEmpty() ? null : new EncryptingStore(store, keys);
         this.engine = new IdempotencyEngine(encrypted(stores.get(), keys), clock);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
         this.joinedEngine = defaultStoreInUse ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock) : null;
@@ -72,6 +79,29 @@ public class IdemRuntime {
                     + "replaced it with its own IdempotencyStore, which cannot join the caller's transaction");
         }
         return joinedEngine;
+    }
+
+    /** The application's store, undecorated: what administration reads and deletes through. */
+    public IdempotencyStore store() {
+        return store;
+    }
+
+    /**
+     * A record read from {@link #store()} with its response decrypted when encryption at rest is on.
+     *
+     * @throws dev.idem.spi.RecordUnreadableException when an encrypted response does not verify
+     */
+    public IdempotencyRecord readable(IdempotencyRecord stored) {
+        return encryption == null ? stored : encryption.opened(stored);
+    }
+
+    /**
+     * Called after administration deleted a record, so that no copy of it kept in this process
+     * outlives it. The one place where the engine must drop anything it keeps of a record (today
+     * it keeps nothing).
+     */
+    public void forget(RecordId id) {
+        // The engine keeps no copy of a record yet: nothing to drop.
     }
 
     public LeaseTracker tracker() {

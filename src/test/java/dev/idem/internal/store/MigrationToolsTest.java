@@ -52,7 +52,7 @@ class MigrationToolsTest {
     void flyway_migratesAnEmptyDatabase_toIdemsOwnSchema_once() {
         Flyway flyway = Flyway.configure()
                 .dataSource(url(FLYWAY_DB), TestDatabase.shared().user(), TestDatabase.shared().password())
-                .locations("classpath:db/app-migration", "classpath:META-INF/idem/migration")
+                .locations("classpath:db/migration", "classpath:META-INF/idem/migration")
                 .load();
 
         assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);

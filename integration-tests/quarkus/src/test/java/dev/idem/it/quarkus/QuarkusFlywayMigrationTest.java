@@ -26,7 +26,7 @@ class QuarkusFlywayMigrationTest extends ReplayContract {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "quarkus.flyway.migrate-at-start", "true",
-                    "quarkus.flyway.locations", "db/it-migration,classpath:META-INF/idem/migration",
+                    "quarkus.flyway.locations", "db/migration,classpath:META-INF/idem/migration",
                     "idem.schema.create", "false",
                     "quarkus.hibernate-orm.schema-management.strategy", "validate");
         }
@@ -35,6 +35,6 @@ class QuarkusFlywayMigrationTest extends ReplayContract {
     @Test
     public void flywayMigratedTheApplicationsAndIdemsTables() {
         assertThat(db().column("SELECT script FROM flyway_schema_history WHERE success ORDER BY installed_rank"))
-                .containsExactly("db/it-migration/V1__it_tables.sql", "META-INF/idem/migration/R__idem_record.sql");
+                .containsExactly("db/migration/V1__it_tables.sql", "META-INF/idem/migration/R__idem_record.sql");
     }
 }

@@ -51,7 +51,7 @@ public class IdemRuntime {
         List<EncryptionKey> keys = MicroProfileSettings.resolver().resolveEncryptionKeys();
         this.store = stores.get();
         this.encryption = keys.isEmpty() ? null : new EncryptingStore(store, keys);
-        this.engine = new IdempotencyEngine(encrypted(stores.get(), keys), clock);
+        this.engine = new IdempotencyEngine(encrypted(store, keys), clock);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
         this.joinedEngine = defaultStoreInUse ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock) : null;
         this.tracker = tracker;

@@ -1,6 +1,7 @@
 package dev.idem.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,4 +56,30 @@ public interface IdempotencyStore {
      * @return the number of records deleted
      */
     int purgeExpired(Instant now, int batchSize);
+
+    /**
+     * Reads the records with this key in every scope, expired or not, at most {@code limit} of
+     * them, oldest first. For administration ({@code dev.idem.IdempotencyAdmin}), not for the
+     * request path: a store may answer it with a scan.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}: a store that does not implement
+     * it still serves requests, only the administration API cannot look its records up.
+     */
+    default List<IdempotencyRecord> findByKey(String key, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support looking records up by key");
+    }
+
+    /**
+     * Deletes the record with this id if it still carries {@code leaseToken}, whatever its state,
+     * so that the next request with its key runs again. For administration
+     * ({@code dev.idem.IdempotencyAdmin}); the token makes sure that a record claimed anew since
+     * it was read is left alone.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}, as for {@link #findByKey}.
+     *
+     * @return {@code true} when a record was deleted
+     */
+    default boolean delete(RecordId id, long leaseToken) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support deleting records");
+    }
 }

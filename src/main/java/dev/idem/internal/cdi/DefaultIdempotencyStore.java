@@ -13,6 +13,7 @@ import dev.idem.spi.StoredResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,5 +84,15 @@ public class DefaultIdempotencyStore implements IdempotencyStore, ClaimOrRead {
     @Override
     public int purgeExpired(Instant now, int batchSize) {
         return store.purgeExpired(now, batchSize);
+    }
+
+    @Override
+    public List<IdempotencyRecord> findByKey(String key, int limit) {
+        return store.findByKey(key, limit);
+    }
+
+    @Override
+    public boolean delete(RecordId id, long leaseToken) {
+        return store.delete(id, leaseToken);
     }
 }

@@ -9,7 +9,9 @@ import dev.idem.internal.engine.IdempotencyEngine;
 import dev.idem.internal.engine.ReplayCache;
 import dev.idem.internal.engine.TransactionMode;
 import dev.idem.internal.store.JoinedTransactionRunner;
+import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
+import dev.idem.spi.RecordId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
@@ -40,6 +42,9 @@ public class IdemRuntime {
     private JoinedTransactionRunner joinedTransactions;
     private Instance<TransactionSynchronizationRegistry> synchronizationRegistry;
     private final Map<Operation, Boolean> jaxRsOperations = new ConcurrentHashMap<>();
+    /** The application's store as it is, for administration; {@link #readable} decrypts what it reads. */
+    private IdempotencyStore store;
+    private EncryptingStore encryption;
 
     protected IdemRuntime() {
         // for the CDI proxy
@@ -55,7 +60,9 @@ public class IdemRuntime {
         ReplayCacheSettings bounds = resolver.resolveReplayCache();
         // One cache for both engines: they read and write the same table.
         ReplayCache cache = new ReplayCache(bounds.maxEntries(), bounds.maxBytes());
-        this.engine = new IdempotencyEngine(encrypted(stores.get(), keys), clock, cache);
+        this.store = stores.get();
+        this.encryption = keys.isEmpty() ? null : new EncryptingStore(store, keys);
+        this.engine = new IdempotencyEngine(encrypted(store, keys), clock, cache);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
         this.joinedEngine = defaultStoreInUse
                 ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock, cache)
@@ -88,6 +95,28 @@ public class IdemRuntime {
                     + "replaced it with its own IdempotencyStore, which cannot join the caller's transaction");
         }
         return joinedEngine;
+    }
+
+    /** The application's store, undecorated: what administration reads and deletes through. */
+    public IdempotencyStore store() {
+        return store;
+    }
+
+    /**
+     * A record read from {@link #store()} with its response decrypted when encryption at rest is on.
+     *
+     * @throws dev.idem.spi.RecordUnreadableException when an encrypted response does not verify
+     */
+    public IdempotencyRecord readable(IdempotencyRecord stored) {
+        return encryption == null ? stored : encryption.opened(stored);
+    }
+
+    /**
+     * Called after administration deleted a record, so that no copy of it kept in this process
+     * outlives it: drops it from the replay cache that both engines share.
+     */
+    public void forget(RecordId id) {
+        engine.forget(id);
     }
 
     public LeaseTracker tracker() {

@@ -90,10 +90,26 @@ public final class EncryptingStore implements IdempotencyStore, FingerprintedCom
         return attempt.existing() == null ? attempt : new Attempt(false, opened(attempt.existing()));
     }
 
-    private IdempotencyRecord opened(IdempotencyRecord record) {
-        return record.response() == null ? record : new IdempotencyRecord(
-                record.id(), record.fingerprint(), record.state(), record.leaseToken(), record.lockedUntil(),
-                record.createdAt(), record.expiresAt(), open(record.id(), record.fingerprint(), record.response()));
+    /** Every record decrypted, as {@link #find}; one that does not verify fails the whole call. */
+    @Override
+    public List<IdempotencyRecord> findByKey(String key, int limit) {
+        return store.findByKey(key, limit).stream().map(this::opened).toList();
+    }
+
+    @Override
+    public boolean delete(RecordId id, long leaseToken) {
+        return store.delete(id, leaseToken);
+    }
+
+    /**
+     * The record as read from the undecorated store, with its response decrypted.
+     *
+     * @throws RecordUnreadableException when the response does not verify
+     */
+    public IdempotencyRecord opened(IdempotencyRecord stored) {
+        return stored.response() == null ? stored : new IdempotencyRecord(
+                stored.id(), stored.fingerprint(), stored.state(), stored.leaseToken(), stored.lockedUntil(),
+                stored.createdAt(), stored.expiresAt(), open(stored.id(), stored.fingerprint(), stored.response()));
     }
 
     @Override

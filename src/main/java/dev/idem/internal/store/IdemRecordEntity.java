@@ -13,7 +13,7 @@ import java.time.OffsetDateTime;
 
 /**
  * The JPA mapping of the {@code idem_record} table, column for column as in
- * {@code META-INF/idem/schema-postgresql.sql}, so that a persistence unit that generates its schema
+ * {@code META-INF/idem/migration/R__idem_record.sql}, so that a persistence unit that generates its schema
  * ({@code drop-and-create}) creates a table the store can use. List this class in the application's
  * persistence unit.
  *

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class IdemSchema {
     /** Class-path location of the DDL. */
-    public static final String RESOURCE = "META-INF/idem/schema-postgresql.sql";
+    public static final String RESOURCE = "META-INF/idem/migration/R__idem_record.sql";
 
     private static final System.Logger LOG = System.getLogger(IdemSchema.class.getName());
     private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");

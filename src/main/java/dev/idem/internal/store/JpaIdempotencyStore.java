@@ -11,6 +11,7 @@ import dev.idem.spi.StoredResponse;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.function.Function;
 
 /**
  * The default {@link IdempotencyStore}: records in one PostgreSQL table (see
- * {@code META-INF/idem/schema-postgresql.sql} and {@link IdemSchema}), written with one JPA native
+ * {@code META-INF/idem/migration/R__idem_record.sql} and {@link IdemSchema}), written with one JPA native
  * query per operation, each in a transaction of its own from the given {@link TransactionRunner}.
  *
  * <p>Only scalar native queries are used, never managed entities, so the store behaves the same
@@ -160,6 +161,38 @@ public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead 
         } catch (RuntimeException e) {
             throw new StoreException("Could not purge expired records from " + table, e);
         }
+    }
+
+    @Override
+    public List<IdempotencyRecord> findByKey(String key, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        List<?> rows;
+        try {
+            rows = transactions.inTransaction(em -> bind(em.createNativeQuery(sql.findByKey()), key, limit)
+                    .getResultList());
+        } catch (RuntimeException e) {
+            throw new StoreException("Could not look up key '" + key + "' in " + table, e);
+        }
+        List<IdempotencyRecord> records = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            RecordId id = new RecordId(SqlValues.string(columns[RecordSql.SCOPE]), key);
+            try {
+                records.add(toRecord(id, columns));
+            } catch (RuntimeException e) {
+                throw new StoreException("Could not read the record of " + id + " in " + table, e);
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public boolean delete(RecordId id, long leaseToken) {
+        return updated(inTransaction("delete", id, em -> bind(em.createNativeQuery(sql.delete()),
+                id.scope(), id.key(), leaseToken)
+                .executeUpdate()));
     }
 
     /** The table this store writes to, schema-qualified when configured so. */

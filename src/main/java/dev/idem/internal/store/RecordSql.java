@@ -22,6 +22,8 @@ final class RecordSql {
     static final int BODY = 6;
     static final int CREATED_AT = 7;
     static final int EXPIRES_AT = 8;
+    /** The extra column of {@link #findByKey()}. */
+    static final int SCOPE = 9;
 
     /**
      * Turns {@code synchronous_commit} off for the rest of the statement's transaction
@@ -110,5 +112,16 @@ final class RecordSql {
     String purgeExpired() {
         return "DELETE FROM " + table + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + table
                 + " WHERE expires_at <= ?1 ORDER BY expires_at LIMIT ?2 FOR UPDATE SKIP LOCKED))";
+    }
+
+    /** ?1 key, ?2 limit; columns as {@link #find()}, then the scope. Administration only: a scan. */
+    String findByKey() {
+        return "SELECT fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at, scope"
+                + " FROM " + table + " WHERE idem_key = ?1 ORDER BY created_at, scope LIMIT ?2";
+    }
+
+    /** ?1 scope, ?2 key, ?3 lease token; any state. */
+    String delete() {
+        return "DELETE FROM " + table + " WHERE scope = ?1 AND idem_key = ?2 AND lease_token = ?3";
     }
 }

@@ -358,6 +358,50 @@ abstract class StoreOperationsContract {
     }
 
     @Test
+    void findByKey_readsTheKeyInEveryScope_expiredIncluded_oldestFirst_upToTheLimit() {
+        String key = "key-" + java.util.UUID.randomUUID();
+        RecordId first = new RecordId(Records.hex64(), key);
+        RecordId second = new RecordId(Records.hex64(), key);
+        RecordId third = new RecordId(Records.hex64(), key);
+        Claim done = claim(first);
+        store.tryClaim(done);
+        store.complete(first, done.leaseToken(), richResponse(), NOW.minusSeconds(1));
+        store.tryClaim(claim(second));
+        store.tryClaim(claim(third));
+        store.tryClaim(claim(newId()));
+
+        List<IdempotencyRecord> records = store.findByKey(key, 10);
+
+        assertThat(records).extracting(IdempotencyRecord::id).containsExactly(first, second, third);
+        assertThat(records.get(0).state()).isEqualTo(RecordState.DONE);
+        assertThat(records.get(0).response()).isEqualTo(richResponse());
+        assertThat(records.get(0).isExpired(NOW)).isTrue();
+        assertThat(records.get(1)).isEqualTo(store.find(second).orElseThrow());
+        assertThat(store.findByKey(key, 2)).hasSize(2);
+        assertThat(store.findByKey("no-such-key-" + java.util.UUID.randomUUID(), 10)).isEmpty();
+        assertThatThrownBy(() -> store.findByKey(key, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void delete_removesTheRecordInAnyState_onlyWithItsCurrentLeaseToken() {
+        Claim inFlight = claim(newId());
+        store.tryClaim(inFlight);
+        Claim done = claim(newId());
+        store.tryClaim(done);
+        store.complete(done.id(), done.leaseToken(), richResponse(), NOW.plus(Records.TTL));
+
+        assertThat(store.delete(inFlight.id(), inFlight.leaseToken() + 1)).isFalse();
+        assertThat(store.find(inFlight.id())).isPresent();
+        assertThat(store.delete(inFlight.id(), inFlight.leaseToken())).isTrue();
+        assertThat(store.delete(done.id(), done.leaseToken())).isTrue();
+        assertThat(store.delete(done.id(), done.leaseToken())).isFalse();
+
+        assertThat(store.find(inFlight.id())).isEmpty();
+        assertThat(store.find(done.id())).isEmpty();
+        assertThat(store.tryClaim(claim(done.id()))).as("the key is free again").isTrue();
+    }
+
+    @Test
     void purgeWithBatchSizeBelowOne_isAProgrammingError() {
         assertThatThrownBy(() -> store.purgeExpired(NOW, 0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -59,6 +59,21 @@ public final class Database {
         return count("SELECT count(*) FROM idem_record WHERE idem_key = ?", key);
     }
 
+    /** The first column of every row of {@code sql} (a query without parameters), as text. */
+    public List<String> column(String sql) {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not query " + url + ": " + e.getMessage(), e);
+        }
+        return values;
+    }
+
     /** The database's clock now, as {@code idem_record.created_at} is set from it. */
     public Timestamp now() {
         try (Connection connection = connect();

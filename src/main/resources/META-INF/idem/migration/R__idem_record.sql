@@ -1,9 +1,16 @@
+--liquibase formatted sql
 -- Idem: idempotency records, PostgreSQL 12 or later.
 --
--- Plain statements separated by semicolons and safe to run again, so that a DBA, Flyway or
--- Liquibase can use this file as it is. Idem runs it at start-up unless idem.schema.create=false.
--- To use another table name, replace every "idem_record" in this file (the index and primary key
--- names are derived from it).
+-- One file for every way of creating the schema, used as it is:
+-- - Idem runs it at start-up unless idem.schema.create=false;
+-- - Flyway runs it as a repeatable migration (R__): add classpath:META-INF/idem/migration to the
+--   locations. Repeatable, not versioned, so that it never collides with the application's own V1;
+-- - Liquibase reads it as a formatted SQL changelog: include this file from the master changelog;
+-- - a DBA runs it with psql.
+-- Every statement is guarded (IF NOT EXISTS), so running the file again changes nothing. Later
+-- versions of Idem only append guarded statements here, in a new changeset.
+-- The table name is fixed here. For another name (idem.store.table), write your own migration:
+-- replace every "idem_record" in this file (the index and primary key names are derived from it).
 --
 -- scope         hex SHA-256 of the caller's principal and scope headers
 -- idem_key      the Idempotency-Key as sent; text because its maximum length is configurable
@@ -18,6 +25,7 @@
 -- created_at    set by the database on every claim and takeover
 -- expires_at    from this instant on the record counts as absent and may be purged
 
+--changeset idem:1
 CREATE TABLE IF NOT EXISTS idem_record (
     scope        varchar(64)  NOT NULL,
     idem_key     text         NOT NULL,

@@ -6,6 +6,7 @@ import dev.idem.internal.crypto.EncryptionKey;
 import dev.idem.internal.engine.IdempotencyEngine;
 import dev.idem.internal.engine.TransactionMode;
 import dev.idem.internal.store.JoinedTransactionRunner;
+import dev.idem.internal.telemetry.Telemetry;
 import dev.idem.spi.IdempotencyStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -33,6 +34,7 @@ public class IdemRuntime {
     private volatile CdiOperations cdiOperations;
     private JoinedTransactionRunner joinedTransactions;
     private Instance<TransactionSynchronizationRegistry> synchronizationRegistry;
+    private Telemetry telemetry;
 
     protected IdemRuntime() {
         // for the CDI proxy
@@ -44,9 +46,12 @@ public class IdemRuntime {
                        Instance<TransactionSynchronizationRegistry> synchronizationRegistry) {
         Clock clock = Clock.systemUTC();
         List<EncryptionKey> keys = MicroProfileSettings.resolver().resolveEncryptionKeys();
-        this.engine = new IdempotencyEngine(encrypted(stores.get(), keys), clock);
+        this.telemetry = Telemetry.detect();
+        this.engine = new IdempotencyEngine(encrypted(telemetry.timed(stores.get()), keys), clock, telemetry);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
-        this.joinedEngine = defaultStoreInUse ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock) : null;
+        this.joinedEngine = defaultStoreInUse
+                ? new IdempotencyEngine(encrypted(telemetry.timed(defaultStore.joined()), keys), clock, telemetry)
+                : null;
         this.tracker = tracker;
         this.userTransaction = userTransaction;
         this.joinedTransactions = joinedTransactions;
@@ -72,6 +77,11 @@ public class IdemRuntime {
                     + "replaced it with its own IdempotencyStore, which cannot join the caller's transaction");
         }
         return joinedEngine;
+    }
+
+    /** Metrics and logging context (no-ops when the application has neither). */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     public LeaseTracker tracker() {

@@ -50,16 +50,27 @@ public final class IdempotencyEngine {
     private final Clock clock;
     private final Pauser pauser;
     private final LongSupplier tokens;
+    private final EngineListener listener;
 
     public IdempotencyEngine(IdempotencyStore store, Clock clock) {
-        this(store, clock, Pauser.SLEEP, IdempotencyEngine::randomToken);
+        this(store, clock, EngineListener.NONE);
+    }
+
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, EngineListener listener) {
+        this(store, clock, Pauser.SLEEP, IdempotencyEngine::randomToken, listener);
     }
 
     public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens) {
+        this(store, clock, pauser, tokens, EngineListener.NONE);
+    }
+
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens,
+                             EngineListener listener) {
         this.store = store;
         this.clock = clock;
         this.pauser = pauser;
         this.tokens = tokens;
+        this.listener = listener;
     }
 
     /** The whole decision for an HTTP request: key, body limit, scope, fingerprint, claim. */
@@ -67,18 +78,18 @@ public final class IdempotencyEngine {
         KeyCheck check = IdempotencyKeys.check(request.header(settings.header()), settings);
         if (check instanceof KeyCheck.Missing) {
             return settings.required()
-                    ? new Decision.Reject(Problem.KEY_MISSING, 0, "this operation requires the "
-                            + settings.header() + " header")
+                    ? decided(settings, new Decision.Reject(Problem.KEY_MISSING, 0, "this operation requires the "
+                            + settings.header() + " header"))
                     : new Decision.Bypass();
         }
         if (check instanceof KeyCheck.Malformed malformed) {
-            return new Decision.Reject(Problem.KEY_MALFORMED, 0, malformed.reason());
+            return decided(settings, new Decision.Reject(Problem.KEY_MALFORMED, 0, malformed.reason()));
         }
         String key = ((KeyCheck.Valid) check).key();
         RequestView.Body body = request.body(settings.maxBodySize());
         if (body == null) {
-            return new Decision.Reject(Problem.BODY_TOO_LARGE, 0,
-                    "an idempotent request body may be at most " + settings.maxBodySize() + " bytes");
+            return decided(settings, new Decision.Reject(Problem.BODY_TOO_LARGE, 0,
+                    "an idempotent request body may be at most " + settings.maxBodySize() + " bytes"));
         }
         String scope = Scopes.of(request.principal(), settings.scopeHeaders(), request::header);
         String fingerprint = Fingerprints.of(request.method(), request.path(), request.query(),
@@ -88,6 +99,16 @@ public final class IdempotencyEngine {
 
     /** Claims {@code id} for a request with this fingerprint, or says why not. */
     public Decision begin(RecordId id, String fingerprint, Settings settings) {
+        listener.identified(id);
+        return decided(settings, decide(id, fingerprint, settings));
+    }
+
+    private Decision decided(Settings settings, Decision decision) {
+        listener.decided(settings.target(), Outcome.of(decision));
+        return decision;
+    }
+
+    private Decision decide(RecordId id, String fingerprint, Settings settings) {
         try {
             return claim(id, fingerprint, settings);
         } catch (InterruptedException e) {

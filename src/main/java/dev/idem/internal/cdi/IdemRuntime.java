@@ -43,10 +43,10 @@ public class IdemRuntime {
     @Inject
     public IdemRuntime(Instance<IdempotencyStore> stores, DefaultIdempotencyStore defaultStore, LeaseTracker tracker,
                        Instance<UserTransaction> userTransaction, JoinedTransactionRunner joinedTransactions,
-                       Instance<TransactionSynchronizationRegistry> synchronizationRegistry) {
+                       Instance<TransactionSynchronizationRegistry> synchronizationRegistry, Instance<Object> beans) {
         Clock clock = Clock.systemUTC();
         List<EncryptionKey> keys = MicroProfileSettings.resolver().resolveEncryptionKeys();
-        this.telemetry = Telemetry.detect();
+        this.telemetry = Telemetry.detect(beans);
         this.engine = new IdempotencyEngine(encrypted(telemetry.timed(stores.get()), keys), clock, telemetry);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
         this.joinedEngine = defaultStoreInUse

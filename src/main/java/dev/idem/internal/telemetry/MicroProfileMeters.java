@@ -2,7 +2,6 @@ package dev.idem.internal.telemetry;
 
 import dev.idem.internal.engine.Outcome;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -37,9 +36,13 @@ final class MicroProfileMeters implements Meters {
     }
 
     /** The application registry, or {@code null} when the runtime offers none. */
-    static Meters fromCdi() {
-        Instance<MetricRegistry> registries = CDI.current().select(MetricRegistry.class);
-        return registries.isResolvable() ? new MicroProfileMeters(registries.get()) : null;
+    static Meters fromCdi(Instance<Object> beans) {
+        Instance<MetricRegistry> registries = beans.select(MetricRegistry.class);
+        if (!registries.isResolvable()) {
+            return null;
+        }
+        MetricRegistry registry = registries.get();
+        return registry == null ? null : new MicroProfileMeters(registry);
     }
 
     @Override

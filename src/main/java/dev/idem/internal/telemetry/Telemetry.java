@@ -4,6 +4,7 @@ import dev.idem.internal.engine.EngineListener;
 import dev.idem.internal.engine.Outcome;
 import dev.idem.spi.IdempotencyStore;
 import dev.idem.spi.RecordId;
+import jakarta.enterprise.inject.Instance;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,20 +24,25 @@ public final class Telemetry implements EngineListener {
         this.meters = meters;
     }
 
-    /** Looks for a metrics API; call where CDI is running. */
-    public static Telemetry detect() {
-        Meters meters = firstPresent();
+    /**
+     * Looks for a metrics API.
+     *
+     * @param beans an injected {@code Instance<Object>}: MicroProfile Metrics producers need a real injection point
+     */
+    public static Telemetry detect(Instance<Object> beans) {
+        Meters meters = firstPresent(beans);
         LOG.fine(() -> "Idem metrics: " + meters.name() + "; logging context: "
                 + (LoggingContext.active() ? "on" : "no MDC found"));
         return new Telemetry(meters);
     }
 
-    private static Meters firstPresent() {
-        Meters microProfile = attempt("org.eclipse.microprofile.metrics.MetricRegistry", MicroProfileMeters::fromCdi);
+    private static Meters firstPresent(Instance<Object> beans) {
+        // lambdas, not method references: those would load the adapter class before the presence check
+        Meters microProfile = attempt("org.eclipse.microprofile.metrics.MetricRegistry", () -> MicroProfileMeters.fromCdi(beans));
         if (microProfile != null) {
             return microProfile;
         }
-        Meters micrometer = attempt("io.micrometer.core.instrument.Metrics", MicrometerMeters::new);
+        Meters micrometer = attempt("io.micrometer.core.instrument.MeterRegistry", () -> new MicrometerMeters());
         return micrometer != null ? micrometer : Meters.NONE;
     }
 

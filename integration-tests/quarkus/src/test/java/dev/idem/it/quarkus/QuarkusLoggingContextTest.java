@@ -13,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.PatternFormatter;
 import org.junit.jupiter.api.Test;
 
 /** The shared contract, plus the log records themselves: Quarkus's log manager carries the MDC in each. */
@@ -37,6 +39,23 @@ class QuarkusLoggingContextTest extends LoggingContextContract {
         }
     }
 
+    @Test
+    void theConfiguredConsoleFormat_printsTheKey() {
+        String key = "it-" + UUID.randomUUID();
+        PatternFormatter console = new PatternFormatter(
+                ConfigProvider.getConfig().getValue("quarkus.log.console.format", String.class));
+        try (Records records = Records.start("dev.idem.it.app.LoggingContextResource")) {
+            RestAssured.given().header("Idempotency-Key", key).post("/logging-context/idempotent")
+                    .then().statusCode(200);
+            RestAssured.given().get("/logging-context/plain").then().statusCode(200);
+
+            assertThat(console.format(records.one("placing an idempotent order")))
+                    .contains("[key=" + key + "] placing an idempotent order");
+            assertThat(console.format(records.one("serving a request without idempotency")))
+                    .contains("[key=] serving a request without idempotency");
+        }
+    }
+
     /** The application's log records of one logger, with their MDC. */
     private static final class Records extends Handler implements AutoCloseable {
         private final List<ExtLogRecord> records = new CopyOnWriteArrayList<>();
@@ -54,9 +73,13 @@ class QuarkusLoggingContextTest extends LoggingContextContract {
 
         /** The MDC of the one record with this message. */
         Map<String, String> mdcOf(String message) {
+            return one(message).getMdcCopy();
+        }
+
+        ExtLogRecord one(String message) {
             List<ExtLogRecord> matching = records.stream().filter(r -> message.equals(r.getMessage())).toList();
             assertThat(matching).as("log records '%s'", message).hasSize(1);
-            return matching.get(0).getMdcCopy();
+            return matching.get(0);
         }
 
         @Override

@@ -2,10 +2,8 @@ package dev.idem.it.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.Test;
  * after.
  */
 public class MetricsContract extends ContractSupport {
-    static final String METRICS_URL_PROPERTY = "it.metrics-url";
-    static final String OUTCOMES = "idem_outcomes_total";
     static final String STORE_COUNT = "idem_store_seconds_count";
     static final String ORDERS = "dev.idem.it.app.OrderResource/create";
     static final String SLOW_ORDERS = "dev.idem.it.app.OrderResource/createSlowly";
@@ -102,24 +98,10 @@ public class MetricsContract extends ContractSupport {
     }
 
     private static double delta(PrometheusText before, PrometheusText after, String method, String outcome) {
-        Map<String, String> labels = Map.of("method", method, "outcome", outcome);
-        return after.sum(OUTCOMES, labels) - before.sum(OUTCOMES, labels);
+        return after.outcomes(method, outcome) - before.outcomes(method, outcome);
     }
 
-    /** The metrics endpoint's text now. */
     protected PrometheusText scrape() {
-        String body = RestAssured.given().urlEncodingEnabled(false).redirects().follow(false)
-                .accept("text/plain").get(metricsUrl())
-                .then().statusCode(200).extract().asString();
-        return new PrometheusText(body);
-    }
-
-    private static String metricsUrl() {
-        String configured = System.getProperty(METRICS_URL_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        URI base = Target.baseUri();
-        return Target.origin(base) + ":" + Target.port(base) + "/q/metrics";
+        return PrometheusText.scrape();
     }
 }

@@ -1,12 +1,19 @@
 package dev.idem.it.suite;
 
+import io.restassured.RestAssured;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A scrape of a Prometheus text endpoint: sums of samples by name and labels. */
-final class PrometheusText {
+/**
+ * A scrape of the runtime's Prometheus endpoint: the system property {@code it.metrics-url}, by
+ * default {@code /q/metrics} at the application's origin (Quarkus). Sums samples by name and labels.
+ */
+public final class PrometheusText {
+    static final String METRICS_URL_PROPERTY = "it.metrics-url";
+
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final String text;
@@ -15,8 +22,30 @@ final class PrometheusText {
         this.text = text;
     }
 
+    /** The metrics endpoint's text now. */
+    public static PrometheusText scrape() {
+        String body = RestAssured.given().urlEncodingEnabled(false).redirects().follow(false)
+                .accept("text/plain").get(metricsUrl())
+                .then().statusCode(200).extract().asString();
+        return new PrometheusText(body);
+    }
+
+    private static String metricsUrl() {
+        String configured = System.getProperty(METRICS_URL_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        URI base = Target.baseUri();
+        return Target.origin(base) + ":" + Target.port(base) + "/q/metrics";
+    }
+
+    /** {@code idem_outcomes_total} of one method and outcome. */
+    public double outcomes(String method, String outcome) {
+        return sum("idem_outcomes_total", Map.of("method", method, "outcome", outcome));
+    }
+
     /** The sum of every sample named {@code name} whose labels include all of {@code labels}; 0 when none. */
-    double sum(String name, Map<String, String> labels) {
+    public double sum(String name, Map<String, String> labels) {
         double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("#") || !line.startsWith(name)) {
@@ -42,7 +71,7 @@ final class PrometheusText {
     }
 
     /** Whether any sample named {@code name} exists. */
-    boolean has(String name) {
+    public boolean has(String name) {
         for (String line : text.split("\n")) {
             if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
                 return true;

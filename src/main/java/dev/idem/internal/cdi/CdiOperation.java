@@ -11,9 +11,11 @@ import dev.idem.internal.engine.IdempotencyEngine;
 import dev.idem.internal.engine.IdempotencyKeys;
 import dev.idem.internal.engine.KeyCheck;
 import dev.idem.internal.engine.Lease;
+import dev.idem.internal.engine.Outcome;
 import dev.idem.internal.engine.Scopes;
 import dev.idem.internal.engine.Settings;
 import dev.idem.internal.engine.TransactionMode;
+import dev.idem.internal.telemetry.LoggingContext;
 import dev.idem.spi.RecordId;
 import dev.idem.spi.StoredResponse;
 import jakarta.interceptor.InvocationContext;
@@ -66,15 +68,27 @@ final class CdiOperation {
         Object keyArgument = arguments[keyIndex];
         if (keyArgument == null) {
             if (settings.required()) {
+                runtime.telemetry().decided(target, Outcome.KEY_REJECTED);
                 throw new IdempotencyKeyInvalidException("the @IdempotencyKey argument of " + target + " is null");
             }
             return invocation.proceed();
         }
         KeyCheck check = IdempotencyKeys.check(List.of(keyArgument.toString()), settings);
         if (check instanceof KeyCheck.Malformed malformed) {
+            runtime.telemetry().decided(target, Outcome.KEY_REJECTED);
             throw new IdempotencyKeyInvalidException(target + ": " + malformed.reason());
         }
         String key = ((KeyCheck.Valid) check).key();
+        LoggingContext.Saved outer = LoggingContext.save(); // a caller's own key, e.g. of its HTTP request
+        try {
+            return invoke(invocation, key, arguments);
+        } finally {
+            outer.restore();
+        }
+    }
+
+    /** The key is valid (the engine puts it into the logging context). */
+    private Object invoke(InvocationContext invocation, String key, Object[] arguments) throws Exception {
         boolean inTransaction = settings.transaction() == TransactionMode.SAME;
         IdempotencyEngine engine = runtime.engine(settings.transaction());
         if (inTransaction) {

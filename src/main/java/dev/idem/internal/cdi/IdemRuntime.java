@@ -9,6 +9,7 @@ import dev.idem.internal.engine.IdempotencyEngine;
 import dev.idem.internal.engine.ReplayCache;
 import dev.idem.internal.engine.TransactionMode;
 import dev.idem.internal.store.JoinedTransactionRunner;
+import dev.idem.internal.telemetry.Telemetry;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
 import dev.idem.spi.RecordId;
@@ -45,6 +46,7 @@ public class IdemRuntime {
     /** The application's store as it is, for administration; {@link #readable} decrypts what it reads. */
     private IdempotencyStore store;
     private EncryptingStore encryption;
+    private Telemetry telemetry;
 
     protected IdemRuntime() {
         // for the CDI proxy
@@ -53,19 +55,20 @@ public class IdemRuntime {
     @Inject
     public IdemRuntime(Instance<IdempotencyStore> stores, DefaultIdempotencyStore defaultStore, LeaseTracker tracker,
                        Instance<UserTransaction> userTransaction, JoinedTransactionRunner joinedTransactions,
-                       Instance<TransactionSynchronizationRegistry> synchronizationRegistry) {
+                       Instance<TransactionSynchronizationRegistry> synchronizationRegistry, Instance<Object> beans) {
         Clock clock = Clock.systemUTC();
         SettingsResolver resolver = MicroProfileSettings.resolver();
         List<EncryptionKey> keys = resolver.resolveEncryptionKeys();
         ReplayCacheSettings bounds = resolver.resolveReplayCache();
         // One cache for both engines: they read and write the same table.
         ReplayCache cache = new ReplayCache(bounds.maxEntries(), bounds.maxBytes());
+        this.telemetry = Telemetry.detect(beans);
         this.store = stores.get();
         this.encryption = keys.isEmpty() ? null : new EncryptingStore(store, keys);
-        this.engine = new IdempotencyEngine(encrypted(store, keys), clock, cache);
+        this.engine = new IdempotencyEngine(encrypted(telemetry.timed(store), keys), clock, cache, telemetry);
         boolean defaultStoreInUse = stores.getHandle().getBean().getBeanClass() == DefaultIdempotencyStore.class;
         this.joinedEngine = defaultStoreInUse
-                ? new IdempotencyEngine(encrypted(defaultStore.joined(), keys), clock, cache)
+                ? new IdempotencyEngine(encrypted(telemetry.timed(defaultStore.joined()), keys), clock, cache, telemetry)
                 : null;
         this.tracker = tracker;
         this.userTransaction = userTransaction;
@@ -117,6 +120,11 @@ public class IdemRuntime {
      */
     public void forget(RecordId id) {
         engine.forget(id);
+    }
+
+    /** Metrics and logging context (no-ops when the application has neither). */
+    public Telemetry telemetry() {
+        return telemetry;
     }
 
     public LeaseTracker tracker() {

@@ -62,7 +62,7 @@ public class IdemStartup {
         if (settings.schemaCreate() && defaultStoreInUse) {
             defaultStore.createSchema();
         }
-        startPurge(stores.get(), settings);
+        startPurge(runtime.telemetry().timed(stores.get()), settings);
         LOG.fine(() -> "Idem started: table " + settings.table() + ", purge every " + settings.cleanupInterval());
     }
 

@@ -51,27 +51,51 @@ public final class IdempotencyEngine {
     private final Pauser pauser;
     private final LongSupplier tokens;
     private final ReplayCache cache;
+    private final EngineListener listener;
 
     public IdempotencyEngine(IdempotencyStore store, Clock clock) {
-        this(store, clock, ReplayCache.DISABLED);
+        this(store, clock, ReplayCache.DISABLED, EngineListener.NONE);
     }
 
     /** @param cache finished records kept in memory for replays; may be shared by several engines over one table */
     public IdempotencyEngine(IdempotencyStore store, Clock clock, ReplayCache cache) {
-        this(store, clock, Pauser.SLEEP, IdempotencyEngine::randomToken, cache);
+        this(store, clock, cache, EngineListener.NONE);
+    }
+
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, EngineListener listener) {
+        this(store, clock, ReplayCache.DISABLED, listener);
+    }
+
+    /**
+     * @param cache    finished records kept in memory for replays; may be shared by several engines over one table
+     * @param listener told of every record id and every decision (metrics, logging context)
+     */
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, ReplayCache cache, EngineListener listener) {
+        this(store, clock, Pauser.SLEEP, IdempotencyEngine::randomToken, cache, listener);
     }
 
     public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens) {
-        this(store, clock, pauser, tokens, ReplayCache.DISABLED);
+        this(store, clock, pauser, tokens, ReplayCache.DISABLED, EngineListener.NONE);
     }
 
     public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens,
                              ReplayCache cache) {
+        this(store, clock, pauser, tokens, cache, EngineListener.NONE);
+    }
+
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens,
+                             EngineListener listener) {
+        this(store, clock, pauser, tokens, ReplayCache.DISABLED, listener);
+    }
+
+    public IdempotencyEngine(IdempotencyStore store, Clock clock, Pauser pauser, LongSupplier tokens,
+                             ReplayCache cache, EngineListener listener) {
         this.store = store;
         this.clock = clock;
         this.pauser = pauser;
         this.tokens = tokens;
         this.cache = cache;
+        this.listener = listener;
     }
 
     /**
@@ -87,18 +111,18 @@ public final class IdempotencyEngine {
         KeyCheck check = IdempotencyKeys.check(request.header(settings.header()), settings);
         if (check instanceof KeyCheck.Missing) {
             return settings.required()
-                    ? new Decision.Reject(Problem.KEY_MISSING, 0, "this operation requires the "
-                            + settings.header() + " header")
+                    ? decided(settings, new Decision.Reject(Problem.KEY_MISSING, 0, "this operation requires the "
+                            + settings.header() + " header"))
                     : new Decision.Bypass();
         }
         if (check instanceof KeyCheck.Malformed malformed) {
-            return new Decision.Reject(Problem.KEY_MALFORMED, 0, malformed.reason());
+            return decided(settings, new Decision.Reject(Problem.KEY_MALFORMED, 0, malformed.reason()));
         }
         String key = ((KeyCheck.Valid) check).key();
         RequestView.Body body = request.body(settings.maxBodySize());
         if (body == null) {
-            return new Decision.Reject(Problem.BODY_TOO_LARGE, 0,
-                    "an idempotent request body may be at most " + settings.maxBodySize() + " bytes");
+            return decided(settings, new Decision.Reject(Problem.BODY_TOO_LARGE, 0,
+                    "an idempotent request body may be at most " + settings.maxBodySize() + " bytes"));
         }
         String scope = Scopes.of(request.principal(), settings.scopeHeaders(), request::header);
         String fingerprint = Fingerprints.of(request.method(), request.path(), request.query(),
@@ -108,6 +132,16 @@ public final class IdempotencyEngine {
 
     /** Claims {@code id} for a request with this fingerprint, or says why not. */
     public Decision begin(RecordId id, String fingerprint, Settings settings) {
+        listener.identified(id);
+        return decided(settings, decide(id, fingerprint, settings));
+    }
+
+    private Decision decided(Settings settings, Decision decision) {
+        listener.decided(settings.target(), Outcome.of(decision));
+        return decision;
+    }
+
+    private Decision decide(RecordId id, String fingerprint, Settings settings) {
         try {
             return claim(id, fingerprint, settings);
         } catch (InterruptedException e) {

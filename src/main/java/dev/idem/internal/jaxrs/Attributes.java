@@ -10,6 +10,8 @@ final class Attributes {
     static final String LEASE = "dev.idem.lease";
     /** The {@link Capture} the writer interceptor records; set by the response filter. */
     static final String CAPTURE = "dev.idem.capture";
+    /** The logging context ({@code LoggingContext.Saved}) of this request, put back while the body is written. */
+    static final String LOGGING = "dev.idem.logging";
 
     private Attributes() {
     }

@@ -6,6 +6,7 @@ import dev.idem.internal.engine.Decision;
 import dev.idem.internal.engine.IdempotencyEngine;
 import dev.idem.internal.engine.Settings;
 import dev.idem.internal.engine.TransactionMode;
+import dev.idem.internal.telemetry.LoggingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 
@@ -25,6 +26,7 @@ final class IdempotencyRequestFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        LoggingContext.clear(); // the engine puts this request's key once it is valid
         IdemRuntime idem = runtime.get();
         IdempotencyEngine engine = idem.engine(settings.transaction());
         RequestTransaction transaction = settings.transaction() == TransactionMode.SAME
@@ -34,10 +36,15 @@ final class IdempotencyRequestFilter implements ContainerRequestFilter {
         try {
             decision = engine.begin(new JaxRsRequest(request), settings);
         } catch (RuntimeException e) {
+            LoggingContext.clear();
             if (transaction != null) {
                 transaction.rollback();
             }
             throw e;
+        }
+        LoggingContext.Saved logging = LoggingContext.save();
+        if (!logging.isEmpty()) {
+            request.setProperty(Attributes.LOGGING, logging); // cleared by the response filter
         }
         if (decision instanceof Decision.Proceed proceed) {
             request.setProperty(Attributes.LEASE, new Attributes.Held(proceed.lease(), engine, transaction));

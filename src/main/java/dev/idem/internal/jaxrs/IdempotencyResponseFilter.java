@@ -2,6 +2,7 @@ package dev.idem.internal.jaxrs;
 
 import dev.idem.internal.cdi.IdemRuntime;
 import dev.idem.internal.engine.Lease;
+import dev.idem.internal.telemetry.LoggingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -26,6 +27,16 @@ final class IdempotencyResponseFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        try {
+            settle(request, response);
+        } finally {
+            if (request.getProperty(Attributes.LOGGING) != null) {
+                LoggingContext.clear(); // pooled threads: the next request must not inherit this key
+            }
+        }
+    }
+
+    private void settle(ContainerRequestContext request, ContainerResponseContext response) {
         if (!(request.getProperty(Attributes.LEASE) instanceof Attributes.Held held)) {
             return;
         }

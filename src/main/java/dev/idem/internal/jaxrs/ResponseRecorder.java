@@ -2,6 +2,7 @@ package dev.idem.internal.jaxrs;
 
 import dev.idem.internal.cdi.IdemRuntime;
 import dev.idem.internal.engine.Lease;
+import dev.idem.internal.telemetry.LoggingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -28,6 +29,19 @@ final class ResponseRecorder implements WriterInterceptor {
 
     @Override
     public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+        if (!(context.getProperty(Attributes.LOGGING) instanceof LoggingContext.Saved logging)) {
+            write(context);
+            return;
+        }
+        logging.restore(); // the body is written after the response filter cleared the context
+        try {
+            write(context);
+        } finally {
+            LoggingContext.clear();
+        }
+    }
+
+    private void write(WriterInterceptorContext context) throws IOException {
         if (!(context.getProperty(Attributes.CAPTURE) instanceof Attributes.Capture capture)) {
             context.proceed();
             return;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.idem.it.suite.ContractSupport;
+import dev.idem.it.suite.PrometheusText;
 import io.restassured.response.Response;
 import java.io.File;
 import java.io.IOException;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("reliability")
 class StoreOutageIT extends ContractSupport {
+    private static final String CLOSED = "dev.idem.it.app.MemoryResource/failClosed";
+    private static final String OPEN = "dev.idem.it.app.MemoryResource/failOpen";
 
     private static final Duration PG_CTL_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RECOVERY = Duration.ofSeconds(30);
@@ -72,6 +75,7 @@ class StoreOutageIT extends ContractSupport {
             traffic.awaitAnswers(3);
             Throwable failure = null;
             try {
+                PrometheusText before = PrometheusText.scrape();
                 postgres.stop();
                 traffic.awaitAnswersAfterStop(3);
 
@@ -88,6 +92,12 @@ class StoreOutageIT extends ContractSupport {
                 assertFreshRun(post(openKey, "/memory/open?ref=" + openRef), 200);
                 assertThat(runs(openRef)).as("fail-open runs while the store is down").isEqualTo(2);
                 awaitWarningNaming(openKey);
+                PrometheusText after = PrometheusText.scrape();
+                assertThat(after.outcomes(OPEN, "fail_open") - before.outcomes(OPEN, "fail_open"))
+                        .as("fail_open counted").isEqualTo(2);
+                assertThat(after.outcomes(CLOSED, "store_failure") - before.outcomes(CLOSED, "store_failure"))
+                        .as("store_failure counted (the test's two refusals, and the background traffic's)")
+                        .isGreaterThanOrEqualTo(2);
             } catch (Throwable e) {
                 failure = e;
                 throw e;

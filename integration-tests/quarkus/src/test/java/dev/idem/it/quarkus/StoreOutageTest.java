@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idem.it.suite.ContractSupport;
+import dev.idem.it.suite.PrometheusText;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(EmbeddedPostgresResource.class)
 class StoreOutageTest extends ContractSupport {
+    private static final String CLOSED = "dev.idem.it.app.MemoryResource/failClosed";
+    private static final String OPEN = "dev.idem.it.app.MemoryResource/failOpen";
 
     @Inject
     AgroalDataSource dataSource;
@@ -36,6 +39,7 @@ class StoreOutageTest extends ContractSupport {
     @Test
     void failClosed_storeDown_answers503WithRetryAfterAndNothingRuns() {
         String ref = newRef();
+        PrometheusText before = PrometheusText.scrape();
         TestDatabase.stop();
 
         Response response = post(newKey(), "/memory/closed?ref=" + ref);
@@ -43,12 +47,15 @@ class StoreOutageTest extends ContractSupport {
         assertProblem(response, 503, STORE_UNAVAILABLE);
         assertRetryAfterSeconds(response.header("Retry-After"));
         assertThat(runs(ref)).as("runs").isZero();
+        assertThat(PrometheusText.scrape().outcomes(CLOSED, "store_failure") - before.outcomes(CLOSED, "store_failure"))
+                .as("store_failure counted").isEqualTo(1);
     }
 
     @Test
     void failOpen_storeDown_runsWithoutIdempotencyAndWarnsNamingTheKey() {
         String key = newKey();
         String ref = newRef();
+        PrometheusText before = PrometheusText.scrape();
         TestDatabase.stop();
 
         try (CapturedLog log = CapturedLog.start()) {
@@ -59,6 +66,8 @@ class StoreOutageTest extends ContractSupport {
             assertFreshRun(second, 200);
             assertThat(runs(ref)).as("runs").isEqualTo(2);
             assertThat(log.warnings()).as("WARN log lines").anyMatch(line -> line.contains(key));
+            assertThat(PrometheusText.scrape().outcomes(OPEN, "fail_open") - before.outcomes(OPEN, "fail_open"))
+                    .as("fail_open counted").isEqualTo(2);
         }
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * key header and its rules, the problem answers, {@code x-idempotent} with the ttl, and leaves
  * unannotated and switched-off operations alone.
  */
-public abstract class OpenApiContract extends ContractSupport {
+public class OpenApiContract extends ContractSupport {
     private static final String PROBLEM_REF = "#/components/schemas/IdempotencyProblem";
 
     private JsonPath document;

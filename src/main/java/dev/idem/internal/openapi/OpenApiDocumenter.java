@@ -96,8 +96,9 @@ public final class OpenApiDocumenter {
             operation.setResponses(responses);
         }
         addReplayedHeader(responses);
-        addProblem(responses, "400", "Idempotency key " + (settings.required() ? "missing or " : "") + "malformed (" + Problem.KEY_MISSING.type()
-                + ", " + Problem.KEY_MALFORMED.type() + ")", false);
+        addProblem(responses, "400", settings.required()
+                ? "Idempotency key missing or malformed (" + Problem.KEY_MISSING.type() + ", " + Problem.KEY_MALFORMED.type() + ")"
+                : "Idempotency key malformed (" + Problem.KEY_MALFORMED.type() + ")", false);
         addProblem(responses, "409", "A request with the same idempotency key is still in progress ("
                 + Problem.IN_FLIGHT.type() + "); retry after Retry-After seconds", true);
         addProblem(responses, "413", "Request body larger than " + settings.maxBodySize() + " bytes ("

@@ -65,6 +65,8 @@ class OpenApiDocumenterTest {
         assertThat(key.getSchema().getPattern()).isEqualTo("[a-z0-9-]+");
         assertThat(post.getExtensions().get("x-idempotent"))
                 .isEqualTo(Map.of("header", "Idempotency-Key", "required", false, "ttl", "PT30M", "in-flight", "reject"));
+        assertThat(post.getResponses().getAPIResponse("400").getDescription())
+                .contains("urn:idem:problem:key-malformed").doesNotContain("key-missing");
     }
 
     @Test

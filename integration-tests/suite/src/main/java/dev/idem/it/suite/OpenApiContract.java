@@ -125,6 +125,13 @@ public class OpenApiContract extends ContractSupport {
     }
 
     @Test
+    void aResourceThatIsNoCdiBean_isDocumentedToo() {
+        Map<String, Object> create = operation("post", "/unscoped");
+        assertThat(extension(create)).containsEntry("ttl", "PT5M");
+        assertThat(header(create, KEY_HEADER)).isNotNull();
+    }
+
+    @Test
     void idempotentOperations_documentTheProblemAnswers() {
         for (String path : List.of("/key-rules", "/optional", "/ttl", "/documented")) {
             Map<String, Object> operation = operation("post", path);

@@ -4,6 +4,7 @@ import dev.idem.Idempotent;
 import dev.idem.internal.cdi.MicroProfileSettings;
 import dev.idem.internal.config.ConfigurationException;
 import dev.idem.internal.engine.Settings;
+import dev.idem.internal.openapi.ResourceClasses;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -30,6 +31,7 @@ public class IdempotencyFeature implements DynamicFeature {
         if (annotation == null) {
             return;
         }
+        ResourceClasses.deployed(resourceClass);
         Settings settings = MicroProfileSettings.resolver().resolve(resourceClass.getName(), method.getName(), annotation);
         if (!settings.enabled()) {
             return;
@@ -46,7 +48,7 @@ public class IdempotencyFeature implements DynamicFeature {
     }
 
     /** The method's own annotation wins over its class's (and the class's may be inherited). */
-    static Idempotent find(Class<?> resourceClass, Method method) {
+    public static Idempotent find(Class<?> resourceClass, Method method) {
         Idempotent onMethod = method.getAnnotation(Idempotent.class);
         if (onMethod != null) {
             return onMethod;

@@ -9,14 +9,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The key and scope hash go into the MDC, and come out again. Checked through JBoss Logging's MDC
- * on its JDK back-end (the test class path has no logging implementation; the Log4j API alone
- * keeps no thread context, and neither does SLF4J without a provider).
+ * on its JDK back-end, which the build selects for every library test ({@code org.jboss.logging.provider=jdk}:
+ * the test class path has no logging implementation; the Log4j API alone keeps no thread context,
+ * and neither does SLF4J without a provider).
  */
 class LoggingContextTest {
-    static {
-        System.setProperty("org.jboss.logging.provider", "jdk");
-    }
-
     private static final RecordId ID = new RecordId("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
             "order-7f3a9c2e41b5");
 

@@ -183,7 +183,8 @@ else
     PGPASSWORD=postgres
     PGDATABASE=postgres
 fi
-export PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE
+PGOPTIONS="-c client_min_messages=warning"
+export PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE PGOPTIONS
 JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE"
 
 sql() { psql -X -q -v ON_ERROR_STOP=1 -At -c "$1"; }

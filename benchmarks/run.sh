@@ -251,9 +251,9 @@ wrk_run() {
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p; s/^RESULT $1=\([^ ]*\).*/\1/p" <<< "$2" | head -1; }
 
-counts() { # prints: business_rows records done in_flight
-    sql "SELECT (SELECT count(*) FROM bench_order), (SELECT count(*) FROM idem_record),
-                (SELECT count(*) FROM idem_record WHERE state = 'DONE'),
+counts() { # prints: business_rows live_records done in_flight (expired records, which a purge may delete, left out)
+    sql "SELECT (SELECT count(*) FROM bench_order), (SELECT count(*) FROM idem_record WHERE expires_at > now()),
+                (SELECT count(*) FROM idem_record WHERE state = 'DONE' AND expires_at > now()),
                 (SELECT count(*) FROM idem_record WHERE state <> 'DONE')" | tr '|' ' '
 }
 settle() { # waits until no record is in flight (requests wrk abandoned at the end still finish)
@@ -270,9 +270,12 @@ http_phase() {
     local label="$1" kind="$2" path="$3" conns="$4" prefix="${5:-}" count="${6:-0}" pad="${7:-0}" mode
     case "$kind" in plain) mode=plain ;; keyed) mode=new ;; replay) mode=replay ;; esac
     read -r b0 r0 _ _ < <(counts)
-    say "phase $label: warm-up $WARMUP"
-    wrk_run "$label-warmup" "$path" "$conns" "$WARMUP" "$mode" "$RUN_ID-$label-w" "$prefix" "$count" "$pad"
-    local ok_total=$W_OK err_total=$W_ERRORS
+    local ok_total=0 err_total=0
+    if [[ ${SKIP_WARMUP:-0} != 1 ]]; then
+        say "phase $label: warm-up $WARMUP"
+        wrk_run "$label-warmup" "$path" "$conns" "$WARMUP" "$mode" "$RUN_ID-$label-w" "$prefix" "$count" "$pad"
+        ok_total=$W_OK; err_total=$W_ERRORS
+    fi
     say "phase $label: measuring $DURATION"
     wrk_run "$label" "$path" "$conns" "$DURATION" "$mode" "$RUN_ID-$label" "$prefix" "$count" "$pad"
     ok_total=$(( ok_total + W_OK )); err_total=$(( err_total + W_ERRORS ))
@@ -481,20 +484,25 @@ if [[ $MODE == scale ]]; then
     say "writing $EXPIRED_RECORDS expired records, then measuring while the purge deletes them"
     bulk 0 $(( EXPIRED_RECORDS - 1 )) true
     EXPIRED_BEFORE="$(sql "SELECT count(*) FROM idem_record WHERE expires_at <= now()")"
-    http_phase B_purge keyed /idem/orders "$CONNECTIONS"
+    # no warm-up (the application is warm): the measured run starts as the purge does
+    SKIP_WARMUP=1 http_phase B_purge keyed /idem/orders "$CONNECTIONS"
     EXPIRED_AFTER="$(sql "SELECT count(*) FROM idem_record WHERE expires_at <= now()")"
 
     say "large bodies: $LARGE_BODY bytes, $LARGE_CONNECTIONS connections"
-    heap_used_kb() { jcmd "$APP_PID" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1; }
-    jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
-    HEAP_IDLE=$(heap_used_kb)
+    # Live heap: used right after a full collection, sampled every second while the requests are
+    # in flight; what is left is held by requests, not garbage waiting for a collection.
+    live_heap_kb() {
+        jcmd "$APP_PID" GC.run >/dev/null 2>&1 || return 0
+        jcmd "$APP_PID" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+    }
+    HEAP_IDLE=$(live_heap_kb)
     HEAP_PEAK=0
-    ( while kill -0 "$APP_PID" 2>/dev/null; do heap_used_kb; sleep 0.5; done ) >"$LOG/heap-samples.txt" 2>/dev/null &
+    ( while kill -0 "$APP_PID" 2>/dev/null; do live_heap_kb; sleep 1; done ) >"$LOG/heap-samples.txt" 2>/dev/null &
     SAMPLER=$!
     http_phase B_large keyed /idem/orders "$LARGE_CONNECTIONS" "" 0 "$LARGE_BODY"
     kill "$SAMPLER" 2>/dev/null; wait "$SAMPLER" 2>/dev/null || true
     HEAP_PEAK=$(sort -n "$LOG/heap-samples.txt" | tail -1)
-    RSS_PEAK_KB=$(sed -n 's/^VmHWM: *\([0-9]*\) kB/\1/p' "/proc/$APP_PID/status")
+    RSS_PEAK_KB=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$APP_PID/status")
     BODY_LIMIT=1048576
     PER_REQUEST_KB=$(awk -v p="${HEAP_PEAK:-0}" -v i="${HEAP_IDLE:-0}" -v c="$LARGE_CONNECTIONS" 'BEGIN { printf "%.0f", (p - i) / c }')
 
@@ -530,8 +538,8 @@ if [[ $MODE == scale ]]; then
     out "Purge under load: expired records $EXPIRED_BEFORE before the measured run, $EXPIRED_AFTER after it;"
     out "claim p99 $(ms "${P99[B_purge]}") ms with the purge running vs $(ms "${P99[B_big]}") ms without: $PURGE_R x (target <= 2: $(verdict 2 "$PURGE_R"))."
     out ""
-    out "Large bodies: heap in use $(( ${HEAP_IDLE:-0} / 1024 )) MB after a GC before the run, at most $(( ${HEAP_PEAK:-0} / 1024 )) MB while $LARGE_CONNECTIONS requests of $(( LARGE_BODY / 1024 )) KiB were in flight"
-    out "(garbage not yet collected included), i.e. at most $PER_REQUEST_KB KiB per in-flight request against a body limit of $(( BODY_LIMIT / 1024 )) KiB;"
+    out "Large bodies: live heap (after a full GC) $(( ${HEAP_IDLE:-0} / 1024 )) MB before the run, at most $(( ${HEAP_PEAK:-0} / 1024 )) MB in $(wc -l < "$LOG/heap-samples.txt") samples while $LARGE_CONNECTIONS requests of $(( LARGE_BODY / 1024 )) KiB were in flight,"
+    out "i.e. at most $PER_REQUEST_KB KiB per in-flight request (Idem's copy, the runtime's buffers and the resource's String together) against a body limit of $(( BODY_LIMIT / 1024 )) KiB;"
     out "peak RSS $(( ${RSS_PEAK_KB:-0} / 1024 )) MB with -Xmx$LARGE_HEAP; errors ${ERR[B_large]}."
 fi
 

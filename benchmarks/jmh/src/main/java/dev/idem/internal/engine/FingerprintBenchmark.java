@@ -2,7 +2,6 @@ package dev.idem.internal.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,7 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The request fingerprint (method, path, sorted query, body) for small and 64 KiB bodies, and the scope hash. */
+/** The request fingerprint (method, path, sorted query, body) for small and 64 KiB bodies. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -34,10 +33,5 @@ public class FingerprintBenchmark {
     @Benchmark
     public String fingerprint() {
         return Fingerprints.of("POST", "/orders", "currency=EUR&dry-run=false", body, body.length);
-    }
-
-    @Benchmark
-    public String scope() {
-        return Scopes.of("alice", List.of("X-Tenant"), name -> List.of("tenant-42"));
     }
 }

@@ -429,7 +429,7 @@ fi
 if [[ $MODE == scale ]]; then
     # A short purge interval, so that the purge starts as soon as expired records appear; a heap
     # small enough that copies of large bodies beyond the body limit would not fit.
-    start_app -Xmx"$LARGE_HEAP" -Didem.cleanup.interval=PT1S
+    start_app -Xmx"$LARGE_HEAP" -Xlog:gc:file="$LOG/gc.log" -Didem.cleanup.interval=PT1S
     SCALE_PREFIX="idem-scale-key"
     # Records that requests can replay, written by SQL: the fingerprint is Idem's (SHA-256 over
     # length-prefixed method, path, sorted query and body), checked by one replay below.
@@ -489,22 +489,30 @@ if [[ $MODE == scale ]]; then
     EXPIRED_AFTER="$(sql "SELECT count(*) FROM idem_record WHERE expires_at <= now()")"
 
     say "large bodies: $LARGE_BODY bytes, $LARGE_CONNECTIONS connections"
-    # Live heap: used right after a full collection, sampled every second while the requests are
-    # in flight; what is left is held by requests, not garbage waiting for a collection.
-    live_heap_kb() {
-        jcmd "$APP_PID" GC.run >/dev/null 2>&1 || return 0
-        jcmd "$APP_PID" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1
+    # Live heap: the heap left after each full collection, which the sampler forces every two
+    # seconds while the requests are in flight (the GC log has the figures).
+    full_gc_after_mb() { # lines of the GC log from line $1 on: heap after each full collection, in MB
+        tail -n +"$1" "$LOG/gc.log" | sed -n 's/.*Pause Full.* \([0-9]*\)M->\([0-9]*\)M(.*/\2/p'
     }
-    HEAP_IDLE=$(live_heap_kb)
-    HEAP_PEAK=0
-    ( while kill -0 "$APP_PID" 2>/dev/null; do live_heap_kb; sleep 1; done ) >"$LOG/heap-samples.txt" 2>/dev/null &
-    SAMPLER=$!
-    http_phase B_large keyed /idem/orders "$LARGE_CONNECTIONS" "" 0 "$LARGE_BODY"
-    kill "$SAMPLER" 2>/dev/null; wait "$SAMPLER" 2>/dev/null || true
-    HEAP_PEAK=$(sort -n "$LOG/heap-samples.txt" | tail -1)
+    jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
+    sleep 1
+    HEAP_IDLE=$(full_gc_after_mb 1 | tail -1)
+    declare -A HEAP_PEAK HEAP_SAMPLES PER_REQUEST_KB
+    large_phase() { # LABEL KIND PATH
+        local from sampler
+        from=$(( $(wc -l < "$LOG/gc.log") + 1 ))
+        ( while kill -0 "$APP_PID" 2>/dev/null; do jcmd "$APP_PID" GC.run >/dev/null 2>&1; sleep 2; done ) &
+        sampler=$!
+        http_phase "$1" "$2" "$3" "$LARGE_CONNECTIONS" "" 0 "$LARGE_BODY"
+        kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+        HEAP_SAMPLES[$1]=$(full_gc_after_mb "$from" | wc -l)
+        HEAP_PEAK[$1]=$(full_gc_after_mb "$from" | sort -n | tail -1)
+        PER_REQUEST_KB[$1]=$(awk -v p="${HEAP_PEAK[$1]:-0}" -v i="${HEAP_IDLE:-0}" -v c="$LARGE_CONNECTIONS" 'BEGIN { printf "%.0f", (p - i) * 1024 / c }')
+    }
+    large_phase A_large plain /plain/orders
+    large_phase B_large keyed /idem/orders
     RSS_PEAK_KB=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$APP_PID/status")
     BODY_LIMIT=1048576
-    PER_REQUEST_KB=$(awk -v p="${HEAP_PEAK:-0}" -v i="${HEAP_IDLE:-0}" -v c="$LARGE_CONNECTIONS" 'BEGIN { printf "%.0f", (p - i) / c }')
 
     cmp_row() { # WHAT SMALL BIG
         local r50 r99
@@ -526,6 +534,7 @@ if [[ $MODE == scale ]]; then
     phase_row D_big "replay, random among $SCALE_RECORDS keys"
     phase_row F_D_big "SQL lookup, random among $SCALE_RECORDS keys"
     phase_row B_purge "claim while $EXPIRED_RECORDS expired records are purged"
+    phase_row A_large "plain POST, bodies of $LARGE_BODY bytes, $LARGE_CONNECTIONS connections"
     phase_row B_large "claim, bodies of $LARGE_BODY bytes, $LARGE_CONNECTIONS connections"
     out ""
     out "| latency p50 / p99 | small table ms | big table ms | ratio | target <= 2x |"
@@ -538,9 +547,12 @@ if [[ $MODE == scale ]]; then
     out "Purge under load: expired records $EXPIRED_BEFORE before the measured run, $EXPIRED_AFTER after it;"
     out "claim p99 $(ms "${P99[B_purge]}") ms with the purge running vs $(ms "${P99[B_big]}") ms without: $PURGE_R x (target <= 2: $(verdict 2 "$PURGE_R"))."
     out ""
-    out "Large bodies: live heap (after a full GC) $(( ${HEAP_IDLE:-0} / 1024 )) MB before the run, at most $(( ${HEAP_PEAK:-0} / 1024 )) MB in $(wc -l < "$LOG/heap-samples.txt") samples while $LARGE_CONNECTIONS requests of $(( LARGE_BODY / 1024 )) KiB were in flight,"
-    out "i.e. at most $PER_REQUEST_KB KiB per in-flight request (Idem's copy, the runtime's buffers and the resource's String together) against a body limit of $(( BODY_LIMIT / 1024 )) KiB;"
-    out "peak RSS $(( ${RSS_PEAK_KB:-0} / 1024 )) MB with -Xmx$LARGE_HEAP; errors ${ERR[B_large]}."
+    IDEM_KB=$(( ${PER_REQUEST_KB[B_large]} - ${PER_REQUEST_KB[A_large]} ))
+    out "Large bodies ($(( LARGE_BODY / 1024 )) KiB, $LARGE_CONNECTIONS connections): live heap (left after a full collection, forced every 2 s) ${HEAP_IDLE:-?} MB idle;"
+    out "without Idem (A_large) at most ${HEAP_PEAK[A_large]:-?} MB in ${HEAP_SAMPLES[A_large]} samples, ${PER_REQUEST_KB[A_large]} KiB per in-flight request;"
+    out "with Idem (B_large) at most ${HEAP_PEAK[B_large]:-?} MB in ${HEAP_SAMPLES[B_large]} samples, ${PER_REQUEST_KB[B_large]} KiB per in-flight request."
+    out "Idem's share: $IDEM_KB KiB per in-flight request against a body limit of $(( BODY_LIMIT / 1024 )) KiB ($(awk -v a="$IDEM_KB" -v b="$(( BODY_LIMIT / 1024 ))" 'BEGIN { print (a <= b ? "PASS" : "FAIL") }'));"
+    out "peak RSS $(( ${RSS_PEAK_KB:-0} / 1024 )) MB with -Xmx$LARGE_HEAP; errors ${ERR[A_large]} and ${ERR[B_large]}."
 fi
 
 out ""

@@ -363,7 +363,7 @@ machine_block() {
     out "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); load average at start: $LOAD_AT_START"
     out "- Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(free -g | awk '/^Mem:/ { print $2 }') GB RAM"
     out "- Java: $(java -version 2>&1 | head -1); PostgreSQL: $(sql 'SHOW server_version') ($( [[ -n $DB_PID ]] && echo embedded || echo external)); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2); $(pgbench --version)"
-    out "- Idem: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with local changes)')"
+    out "- Idem: commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' with uncommitted changes to the library')"
 }
 phase_row() { # LABEL DESCRIPTION
     out "| $1 | $2 | ${RPS[$1]} | $(ms "${P50[$1]}") | $(ms "${P99[$1]}") | ${ERR[$1]} | ${NOTE[$1]} |"
@@ -420,7 +420,7 @@ if [[ $MODE == http ]]; then
     out ""
     out "Library time per request beyond the SQL floor, CPU-us on this machine ((T_X - T_F_X) - (T_A - T_F_A), T = $(nproc) cores / throughput):"
     out "B (separate) $(beyond B) us, C (same transaction) $(beyond C) us, D (replay) $(beyond D) us;"
-    out "for scale: A itself costs $(cpu_us "${RPS[A]}") us per request, its SQL $(cpu_us "${RPS[F_A]}") us."
+    out "For comparison: A itself costs $(cpu_us "${RPS[A]}") us per request, its SQL $(cpu_us "${RPS[F_A]}") us."
 fi
 
 # ---------------------------------------------------------------------------------------------

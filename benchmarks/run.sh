@@ -433,15 +433,15 @@ if [[ $MODE == scale ]]; then
     SCALE_PREFIX="idem-scale-key"
     # Records that requests can replay, written by SQL: the fingerprint is Idem's (SHA-256 over
     # length-prefixed method, path, sorted query and body), checked by one replay below.
-    bulk() { # FROM TO EXPIRED(true|false)
+    bulk() { # FROM TO EXPIRES_AT (an SQL expression)
         sql "INSERT INTO idem_record (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)
              SELECT '$SCOPE', k, encode(sha256(int4send(4) || convert_to('POST', 'UTF8') || int4send(12) || convert_to('/idem/orders', 'UTF8')
                         || int4send(0) || int4send(length(b)) || convert_to(b, 'UTF8')), 'hex'),
                     'DONE', i, NULL, 201, 'Location: http://127.0.0.1:8080/orders/' || i || E'\nContent-Type: application/json\n',
                     convert_to('{\"id\":' || i || ',\"ref\":\"' || k || '\",\"amount\":' || i || '}', 'UTF8'),
-                    now(), CASE WHEN $3 THEN now() - interval '1 minute' ELSE now() + interval '7 days' END
+                    now(), $3
              FROM (SELECT i, k, '{\"ref\":\"' || k || '\",\"amount\":' || i || '}' AS b
-                   FROM (SELECT i, CASE WHEN $3 THEN 'expired-' ELSE '' END || '$SCALE_PREFIX-' || lpad(i::text, 10, '0') AS k
+                   FROM (SELECT i, '${4:-}$SCALE_PREFIX-' || lpad(i::text, 10, '0') AS k
                          FROM generate_series($1, $2) i) keys) rows"
     }
     measure_replay() { # SUFFIX KEYS
@@ -466,7 +466,7 @@ if [[ $MODE == scale ]]; then
     sql "TRUNCATE bench_order"
     sql "DELETE FROM idem_record WHERE idem_key <> 'scope-probe-$RUN_ID'"
     say "writing $SMALL_RECORDS replayable records (the small table)"
-    bulk 0 $(( SMALL_RECORDS - 1 )) false
+    bulk 0 $(( SMALL_RECORDS - 1 )) "now() + interval '7 days'"
     sql "VACUUM ANALYZE idem_record"
     probe_key="$(printf '%s-%010d' "$SCALE_PREFIX" 7)"
     probe="$(curl -s -D - -o /dev/null -X POST "$BASE/idem/orders" -H 'Content-Type: application/json' \
@@ -479,17 +479,24 @@ if [[ $MODE == scale ]]; then
     started=$(date +%s)
     for (( from = SMALL_RECORDS; from < SCALE_RECORDS; from += 1000000 )); do
         to=$(( from + 1000000 - 1 )); (( to < SCALE_RECORDS )) || to=$(( SCALE_RECORDS - 1 ))
-        bulk "$from" "$to" false
+        bulk "$from" "$to" "now() + interval '7 days'"
         say "  $(( to + 1 )) records"
     done
     sql "VACUUM ANALYZE idem_record"
     LOAD_SECONDS=$(( $(date +%s) - started ))
+    # Write the loaded pages out now rather than during the measured phases
+    sql "CHECKPOINT"
     TABLE_SIZE="$(sql "SELECT pg_size_pretty(pg_total_relation_size('idem_record'))")"
     http_phase B_big keyed /idem/orders "$CONNECTIONS"
     measure_replay _big "$SCALE_RECORDS"
 
     say "writing $EXPIRED_RECORDS expired records, then measuring while the purge deletes them"
-    bulk 0 $(( EXPIRED_RECORDS - 1 )) true
+    # They expire together once written and checkpointed, so that the purge starts with the
+    # measured run and not while they are being written.
+    expire_at=$(( $(date +%s) + 45 + EXPIRED_RECORDS / 20000 ))
+    bulk 0 $(( EXPIRED_RECORDS - 1 )) "to_timestamp($expire_at)" expired-
+    sql "CHECKPOINT"
+    while (( $(date +%s) <= expire_at )); do sleep 0.2; done
     EXPIRED_BEFORE="$(sql "SELECT count(*) FROM idem_record WHERE expires_at <= now()")"
     # no warm-up (the application is warm): the measured run starts as the purge does
     SKIP_WARMUP=1 http_phase B_purge keyed /idem/orders "$CONNECTIONS"

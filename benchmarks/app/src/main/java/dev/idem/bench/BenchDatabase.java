@@ -21,6 +21,10 @@ public final class BenchDatabase {
             throw new IllegalArgumentException("usage: BenchDatabase <port-file> [data-dir]");
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                // PostgreSQL's own default, which zonky turns off: every commit waits for its WAL flush,
+                // as in production. Idem's separate mode relies on it for what it makes durable when.
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
                 .setServerConfig("max_connections", "300")
                 .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("max_wal_size", "4GB")

@@ -87,10 +87,12 @@ public class MetricsContract extends ContractSupport {
 
         PrometheusText after = scrape();
         assertThat(after.has(STORE_COUNT)).as("the idem.store timer in:%n%s", after).isTrue();
-        for (String operation : new String[] {"claim", "complete", "read"}) {
-            assertThat(storeCount(after, operation) - storeCount(before, operation))
-                    .as("timed %s calls", operation).isGreaterThanOrEqualTo(1);
-        }
+        // The first request claims and completes; the retry's claim reads the recorded response in
+        // the same statement (the default store claims and reads at once), so it is timed as a claim.
+        assertThat(storeCount(after, "claim") - storeCount(before, "claim"))
+                .as("timed claim calls").isGreaterThanOrEqualTo(2);
+        assertThat(storeCount(after, "complete") - storeCount(before, "complete"))
+                .as("timed complete calls").isGreaterThanOrEqualTo(1);
     }
 
     private static double storeCount(PrometheusText scrape, String operation) {

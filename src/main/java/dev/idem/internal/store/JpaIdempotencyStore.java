@@ -139,7 +139,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead 
         return updated(inTransaction("complete", id, em -> bind(em.createNativeQuery(sql.complete()),
                 response.status(), headers, response.body(), SqlValues.timestamp(expiresAt),
                 id.scope(), id.key(), leaseToken)
-                .executeUpdate()));
+                .getResultList().size()));
     }
 
     @Override

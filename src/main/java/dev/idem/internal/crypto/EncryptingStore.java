@@ -83,10 +83,7 @@ public final class EncryptingStore implements IdempotencyStore, FingerprintedCom
     /** Claims through the wrapped store in one statement when it can; an existing record is opened as by {@link #find}. */
     @Override
     public Attempt claimOrRead(Claim claim) {
-        if (!(store instanceof ClaimOrRead claimOrRead)) {
-            return store.tryClaim(claim) ? Attempt.CLAIMED : new Attempt(false, find(claim.id()).orElse(null));
-        }
-        Attempt attempt = claimOrRead.claimOrRead(claim);
+        Attempt attempt = ClaimOrRead.attempt(store, claim);
         return attempt.existing() == null ? attempt : new Attempt(false, opened(attempt.existing()));
     }
 

@@ -2,6 +2,7 @@ package dev.idem.internal.engine;
 
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
+import dev.idem.spi.IdempotencyStore;
 
 /**
  * A store that claims a key and, when it exists, reads its record in the same statement: one
@@ -11,6 +12,20 @@ public interface ClaimOrRead {
 
     /** Inserts the claim unless the id exists; if it does, returns the existing record as {@code find} would. */
     Attempt claimOrRead(Claim claim);
+
+    /**
+     * Claims through {@code store} in one statement when it can, otherwise with
+     * {@link IdempotencyStore#tryClaim} followed, when the key exists, by {@link IdempotencyStore#find}.
+     */
+    static Attempt attempt(IdempotencyStore store, Claim claim) {
+        if (store instanceof ClaimOrRead claimOrRead) {
+            return claimOrRead.claimOrRead(claim);
+        }
+        if (store.tryClaim(claim)) {
+            return Attempt.CLAIMED;
+        }
+        return new Attempt(false, store.find(claim.id()).orElse(null));
+    }
 
     /**
      * What a claim found.

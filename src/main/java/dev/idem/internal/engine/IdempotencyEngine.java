@@ -172,19 +172,11 @@ public final class IdempotencyEngine {
         while (true) {
             Instant now = clock.instant();
             Claim claim = newClaim(id, fingerprint, settings, now);
-            Optional<IdempotencyRecord> found;
-            if (store instanceof ClaimOrRead claimOrRead) {
-                ClaimOrRead.Attempt attempt = claimOrRead.claimOrRead(claim);
-                if (attempt.claimed()) {
-                    return proceed(claim, settings);
-                }
-                found = Optional.ofNullable(attempt.existing());
-            } else {
-                if (store.tryClaim(claim)) {
-                    return proceed(claim, settings);
-                }
-                found = store.find(id);
+            ClaimOrRead.Attempt attempt = ClaimOrRead.attempt(store, claim);
+            if (attempt.claimed()) {
+                return proceed(claim, settings);
             }
+            Optional<IdempotencyRecord> found = Optional.ofNullable(attempt.existing());
             if (found.isEmpty()) {
                 if (++raceRounds > MAX_RACE_ROUNDS) {
                     return inFlight(id, Duration.ofSeconds(1));

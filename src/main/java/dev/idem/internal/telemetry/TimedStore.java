@@ -38,6 +38,7 @@ final class TimedStore implements IdempotencyStore, ClaimOrRead {
         if (store instanceof ClaimOrRead claimOrRead) {
             return timed(StoreOperation.CLAIM, () -> claimOrRead.claimOrRead(claim));
         }
+        // The claim and the read, each timed (not ClaimOrRead.attempt(this, ...): this store is a ClaimOrRead)
         if (tryClaim(claim)) {
             return Attempt.CLAIMED;
         }

@@ -137,7 +137,7 @@ final class DroppingProxy implements AutoCloseable {
 
     /** The answer with its own Connection header replaced by {@code close}: this connection ends here. */
     private static byte[] withConnectionClose(byte[] answer) {
-        int end = indexOf(answer, END_OF_HEAD);
+        int end = HttpWire.indexOf(answer, END_OF_HEAD);
         if (end < 0) {
             return answer;
         }
@@ -178,30 +178,7 @@ final class DroppingProxy implements AutoCloseable {
         if (encoding == null || !encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             return new byte[0];
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        while (true) {
-            String sizeLine = readLine(in);
-            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
-            if (size == 0) {
-                while (!readLine(in).isEmpty()) {
-                    // trailers
-                }
-                return body.toByteArray();
-            }
-            body.writeBytes(in.readNBytes(size));
-            readLine(in);
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (b != '\r') {
-                line.append((char) b);
-            }
-        }
-        return line.toString();
+        return HttpWire.readChunked(in);
     }
 
     private static String header(List<String> headers, String name) {
@@ -212,18 +189,5 @@ final class DroppingProxy implements AutoCloseable {
             }
         }
         return null;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -1,9 +1,7 @@
 package dev.idem.it.suite;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -75,7 +73,7 @@ final class RawHttp {
     }
 
     private static Reply parse(byte[] raw) throws IOException {
-        int headEnd = indexOf(raw, new byte[] {'\r', '\n', '\r', '\n'});
+        int headEnd = HttpWire.indexOf(raw, new byte[] {'\r', '\n', '\r', '\n'});
         if (headEnd < 0) {
             throw new IOException("No complete response head in " + raw.length + " bytes");
         }
@@ -92,49 +90,11 @@ final class RawHttp {
         byte[] rest = Arrays.copyOfRange(raw, headEnd + 4, raw.length);
         List<String> encoding = headers.get("transfer-encoding");
         if (encoding != null && encoding.get(0).toLowerCase(Locale.ROOT).contains("chunked")) {
-            rest = dechunk(rest);
+            rest = HttpWire.readChunked(new ByteArrayInputStream(rest));
         } else if (headers.containsKey("content-length")) {
             int length = Integer.parseInt(headers.get("content-length").get(0));
             rest = Arrays.copyOf(rest, Math.min(length, rest.length));
         }
         return new Reply(status, headers, rest);
-    }
-
-    private static byte[] dechunk(byte[] chunked) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        InputStream in = new ByteArrayInputStream(chunked);
-        while (true) {
-            String sizeLine = readLine(in);
-            int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
-            if (size == 0) {
-                return body.toByteArray();
-            }
-            body.write(in.readNBytes(size));
-            readLine(in);
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) != -1 && c != '\n') {
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

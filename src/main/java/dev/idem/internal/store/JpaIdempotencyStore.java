@@ -12,11 +12,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,9 +34,17 @@ import java.util.function.Function;
  * <p>Thread-safe.
  */
 public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead {
+    /** Most claims or completions in one statement. */
+    static final int MAX_BATCH = 32;
+    /** Larger response bodies are completed on their own, so that a batch stays small. */
+    static final int MAX_BATCHED_BODY = 16 * 1024;
+
     private final TransactionRunner transactions;
     private final TableName table;
     private final RecordSql sql;
+    /** Claims and completions of concurrent requests, each kind batched into one statement; null when joined. */
+    private final GroupCommit<Claim, Boolean> claims;
+    private final GroupCommit<Completion, Boolean> completions;
 
     /** A store on the default table {@value TableName#DEFAULT}. */
     public JpaIdempotencyStore(TransactionRunner transactions) {
@@ -62,6 +72,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead 
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.table = TableName.of(tableName);
         this.sql = new RecordSql(table, asynchronousCommit);
+        this.claims = asynchronousCommit ? new GroupCommit<>(MAX_BATCH, this::claimBatch) : null;
+        this.completions = asynchronousCommit ? new GroupCommit<>(MAX_BATCH, this::completeBatch) : null;
     }
 
     /**
@@ -77,6 +89,31 @@ public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead 
 
     @Override
     public boolean tryClaim(Claim claim) {
+        if (claims != null) {
+            try {
+                return claims.submit(claim);
+            } catch (GroupCommit.BatchFailed e) {
+                // The batch failed as a whole: claim alone, so that another item's fault is not ours.
+                return claimAlone(claim) || ownedBy(claim);
+            }
+        }
+        return claimAlone(claim);
+    }
+
+    /**
+     * Claims, and when the key exists reads its record: the claim is a plain insert, cheapest for
+     * the common case of a new key, and shares its statement and commit with concurrent claims
+     * in separate mode.
+     */
+    @Override
+    public Attempt claimOrRead(Claim claim) {
+        if (tryClaim(claim)) {
+            return Attempt.CLAIMED;
+        }
+        return new Attempt(false, find(claim.id()).orElse(null));
+    }
+
+    private boolean claimAlone(Claim claim) {
         RecordId id = claim.id();
         List<?> created = inTransaction("claim", id, em -> bind(em.createNativeQuery(sql.claim()),
                 id.scope(), id.key(), claim.fingerprint(), claim.leaseToken(),
@@ -85,25 +122,41 @@ public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead 
         return !created.isEmpty();
     }
 
-    @Override
-    public Attempt claimOrRead(Claim claim) {
-        RecordId id = claim.id();
-        List<?> rows = inTransaction("claim", id, em -> bind(em.createNativeQuery(sql.claimOrRead()),
-                id.scope(), id.key(), claim.fingerprint(), claim.leaseToken(),
-                SqlValues.timestamp(claim.lockedUntil()), SqlValues.timestamp(claim.expiresAt()))
+    /**
+     * Whether the record is this claim's own: a batch whose commit went through but whose answer
+     * was lost leaves the claim in place, and claiming it again must not turn it into a stranger's.
+     */
+    private boolean ownedBy(Claim claim) {
+        return find(claim.id())
+                .filter(record -> record.state() == RecordState.IN_FLIGHT && record.leaseToken() == claim.leaseToken())
+                .isPresent();
+    }
+
+    /** Claims every item in one statement and one transaction; for each item, whether it was claimed. */
+    List<Boolean> claimBatch(List<Claim> batch) {
+        if (batch.size() == 1) {
+            return List.of(claimAlone(batch.get(0)));
+        }
+        List<Claim> sorted = new ArrayList<>(batch);
+        sorted.sort(Comparator.comparing((Claim claim) -> claim.id().scope()).thenComparing(claim -> claim.id().key()));
+        Object[] values = new Object[sorted.size() * RecordSql.CLAIM_PARAMETERS];
+        int v = 0;
+        for (Claim claim : sorted) {
+            values[v++] = claim.id().scope();
+            values[v++] = claim.id().key();
+            values[v++] = claim.fingerprint();
+            values[v++] = claim.leaseToken();
+            values[v++] = SqlValues.timestamp(claim.lockedUntil());
+            values[v++] = SqlValues.timestamp(claim.expiresAt());
+        }
+        List<?> rows = inBatch("claim", batch.size(), em -> bind(em.createNativeQuery(sql.claimBatch(sorted.size())), values)
                 .getResultList());
-        if (rows.isEmpty()) {
-            return Attempt.VANISHED;
+        Set<Written> claimed = written(rows);
+        List<Boolean> results = new ArrayList<>(batch.size());
+        for (Claim claim : batch) {
+            results.add(claimed.contains(new Written(claim.id(), claim.leaseToken())));
         }
-        Object[] row = (Object[]) rows.get(0);
-        if (Boolean.TRUE.equals(row[0])) {
-            return Attempt.CLAIMED;
-        }
-        try {
-            return new Attempt(false, toRecord(id, Arrays.copyOfRange(row, 1, row.length)));
-        } catch (RuntimeException e) {
-            throw new StoreException("Could not read the record of " + id + " in " + table, e);
-        }
+        return results;
     }
 
     @Override
@@ -135,11 +188,56 @@ public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead 
 
     @Override
     public boolean complete(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) {
+        Completion completion = new Completion(id, leaseToken, response, expiresAt);
+        if (completions != null && response.body().length <= MAX_BATCHED_BODY) {
+            try {
+                return completions.submit(completion);
+            } catch (GroupCommit.BatchFailed e) {
+                // The batch failed as a whole: complete alone, so that another item's fault is not ours.
+                return completeAlone(completion);
+            }
+        }
+        return completeAlone(completion);
+    }
+
+    private boolean completeAlone(Completion completion) {
+        RecordId id = completion.id();
+        StoredResponse response = completion.response();
         String headers = HeaderCodec.encode(response.headers());
         return updated(inTransaction("complete", id, em -> bind(em.createNativeQuery(sql.complete()),
-                response.status(), headers, response.body(), SqlValues.timestamp(expiresAt),
-                id.scope(), id.key(), leaseToken)
+                response.status(), headers, response.body(), SqlValues.timestamp(completion.expiresAt()),
+                id.scope(), id.key(), completion.leaseToken())
                 .getResultList().size()));
+    }
+
+    /** Completes every item in one statement and one transaction; for each item, whether it was completed. */
+    List<Boolean> completeBatch(List<Completion> batch) {
+        if (batch.size() == 1) {
+            return List.of(completeAlone(batch.get(0)));
+        }
+        List<Completion> sorted = new ArrayList<>(batch);
+        sorted.sort(Comparator.comparing((Completion completion) -> completion.id().scope())
+                .thenComparing(completion -> completion.id().key()));
+        Object[] values = new Object[sorted.size() * RecordSql.COMPLETE_PARAMETERS];
+        int v = 0;
+        for (Completion completion : sorted) {
+            StoredResponse response = completion.response();
+            values[v++] = response.status();
+            values[v++] = HeaderCodec.encode(response.headers());
+            values[v++] = response.body();
+            values[v++] = SqlValues.timestamp(completion.expiresAt());
+            values[v++] = completion.id().scope();
+            values[v++] = completion.id().key();
+            values[v++] = completion.leaseToken();
+        }
+        List<?> rows = inBatch("complete", batch.size(), em -> bind(em.createNativeQuery(sql.completeBatch(sorted.size())), values)
+                .getResultList());
+        Set<Written> completed = written(rows);
+        List<Boolean> results = new ArrayList<>(batch.size());
+        for (Completion completion : batch) {
+            results.add(completed.contains(new Written(completion.id(), completion.leaseToken())));
+        }
+        return results;
     }
 
     @Override
@@ -208,6 +306,33 @@ public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead 
         } catch (RuntimeException e) {
             throw new StoreException("Could not " + action + " " + id + " in " + table, e);
         }
+    }
+
+    private <T> T inBatch(String action, int items, Function<EntityManager, T> work) {
+        try {
+            return transactions.inTransaction(work);
+        } catch (RuntimeException e) {
+            throw new StoreException("Could not " + action + " a batch of " + items + " records in " + table, e);
+        }
+    }
+
+    /** The rows a batch statement wrote, from its {@code RETURNING scope, idem_key, lease_token}. */
+    private static Set<Written> written(List<?> rows) {
+        Set<Written> written = new HashSet<>(rows.size() * 2);
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            written.add(new Written(new RecordId(SqlValues.string(columns[0]), SqlValues.string(columns[1])),
+                    SqlValues.longValue(columns[2])));
+        }
+        return written;
+    }
+
+    /** A row a batch statement wrote: the record and the lease it was written for. */
+    private record Written(RecordId id, long leaseToken) {
+    }
+
+    /** One completion waiting for its batch. */
+    record Completion(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) {
     }
 
     private static Query bind(Query query, Object... values) {

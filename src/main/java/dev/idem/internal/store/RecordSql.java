@@ -24,6 +24,9 @@ final class RecordSql {
     static final int EXPIRES_AT = 8;
     /** The extra column of {@link #findByKey()}. */
     static final int SCOPE = 9;
+    /** Bound parameters per row of {@link #claimBatch(int)} and of {@link #completeBatch(int)}. */
+    static final int CLAIM_PARAMETERS = 6;
+    static final int COMPLETE_PARAMETERS = 7;
 
     /**
      * Turns {@code synchronous_commit} off for the rest of the statement's transaction
@@ -59,19 +62,47 @@ final class RecordSql {
     }
 
     /**
-     * The claim and, when the key exists, the existing row, in one statement: ?1 to ?6 as for
-     * {@link #claim()}. Column 0 is {@code true} for the new claim (the rest then unset), or
-     * {@code false} followed by the columns of {@link #find()}. The read sees the statement's
-     * snapshot: a row committed by a racing claim after it began is in conflict but not read, and
-     * no row comes back; the caller claims again.
+     * The claim of {@code rows} records in one statement, as {@link #claim()} row by row: for row
+     * {@code i} (from 0), ?(6i+1) to ?(6i+6) are its scope, key, fingerprint, lease token, locked
+     * until and expires at. Returns scope, key and lease token of each row it inserted. Rows are
+     * inserted in the order given; callers sort them by scope and key, so that two batches
+     * claiming overlapping keys wait for each other in the same order and never deadlock.
      */
-    String claimOrRead() {
-        String with = prefix.isEmpty() ? "WITH " : prefix.substring(0, prefix.length() - 1) + ", ";
-        return with + "claimed AS (" + claim().substring(prefix.length()) + ")"
-                + " SELECT true, NULL, NULL, NULL, NULL, NULL, NULL, NULL, created_at, NULL FROM claimed"
-                + " UNION ALL"
-                + " SELECT false, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at"
-                + " FROM " + table + " WHERE scope = ?1 AND idem_key = ?2 AND NOT EXISTS (SELECT 1 FROM claimed)";
+    String claimBatch(int rows) {
+        StringBuilder sql = new StringBuilder(prefix).append("INSERT INTO ").append(table)
+                .append(" (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at) VALUES ");
+        for (int row = 0; row < rows; row++) {
+            int p = row * CLAIM_PARAMETERS;
+            sql.append(row == 0 ? "" : ", ")
+                    .append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
+                    .append(", 'IN_FLIGHT', ?").append(p + 4).append(", ?").append(p + 5)
+                    .append(", NULL, NULL, NULL, ").append(now).append(", ?").append(p + 6).append(')');
+        }
+        return sql.append(" ON CONFLICT (scope, idem_key) DO NOTHING RETURNING scope, idem_key, lease_token").toString();
+    }
+
+    /**
+     * The completion of {@code rows} records in one statement, as {@link #complete()} row by row:
+     * for row {@code i} (from 0), ?(7i+1) to ?(7i+7) are its status, headers, body, expires at,
+     * scope, key and lease token. Returns scope, key and lease token of each row it completed.
+     * Rows are locked in the order given (a nested loop over the values, each row found by its
+     * primary key); callers sort them by scope and key.
+     */
+    String completeBatch(int rows) {
+        StringBuilder sql = new StringBuilder(prefix).append("UPDATE ").append(table)
+                .append(" AS r SET state = 'DONE', status = v.status, headers = v.headers, body = v.body, locked_until = ")
+                .append(noLock).append(", expires_at = v.expires_at FROM (VALUES ");
+        for (int row = 0; row < rows; row++) {
+            int p = row * COMPLETE_PARAMETERS;
+            sql.append(row == 0 ? "" : ", ")
+                    .append("(CAST(?").append(p + 1).append(" AS integer), CAST(?").append(p + 2)
+                    .append(" AS text), CAST(?").append(p + 3).append(" AS bytea), CAST(?").append(p + 4)
+                    .append(" AS timestamptz), CAST(?").append(p + 5).append(" AS varchar), CAST(?").append(p + 6)
+                    .append(" AS text), CAST(?").append(p + 7).append(" AS bigint))");
+        }
+        return sql.append(") AS v (status, headers, body, expires_at, scope, idem_key, lease_token)")
+                .append(" WHERE r.scope = v.scope AND r.idem_key = v.idem_key AND r.lease_token = v.lease_token")
+                .append(" AND r.state = 'IN_FLIGHT' RETURNING r.scope, r.idem_key, r.lease_token").toString();
     }
 
     /** ?1 scope, ?2 key; columns as numbered by the constants of this class. */

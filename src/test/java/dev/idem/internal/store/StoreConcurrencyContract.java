@@ -3,12 +3,22 @@ package dev.idem.internal.store;
 import static dev.idem.internal.store.Records.NOW;
 import static dev.idem.internal.store.Records.claim;
 import static dev.idem.internal.store.Records.claimAt;
+import static dev.idem.internal.store.Records.TTL;
+import static dev.idem.internal.store.Records.hex64;
 import static dev.idem.internal.store.Records.newId;
+import static dev.idem.internal.store.Records.richResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.RecordId;
+import dev.idem.spi.RecordState;
+import dev.idem.spi.StoreException;
+import dev.idem.spi.StoredResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +41,8 @@ abstract class StoreConcurrencyContract {
 
     private final JpaProvider provider;
     private JpaIdempotencyStore store;
+    /** Separate mode's store: its own transactions, claims and completions batched. */
+    private JpaIdempotencyStore batched;
     private ExecutorService pool;
 
     protected StoreConcurrencyContract(JpaProvider provider) {
@@ -42,6 +54,7 @@ abstract class StoreConcurrencyContract {
         JpaIdempotencyStore.createSchema(provider.sharedTransactions(), TABLE);
         TestDatabase.shared().execute("TRUNCATE " + TABLE);
         store = new JpaIdempotencyStore(provider.sharedTransactions(), TABLE);
+        batched = new JpaIdempotencyStore(provider.sharedTransactions(), TABLE, true);
         pool = Executors.newFixedThreadPool(THREADS);
     }
 
@@ -103,6 +116,146 @@ abstract class StoreConcurrencyContract {
         assertThat(TestDatabase.shared().queryForLong("SELECT count(*) FROM " + TABLE)).isEqualTo(live);
         assertThat(TestDatabase.shared().queryForLong("SELECT count(*) FROM " + TABLE + " WHERE expires_at <= '"
                 + NOW + "'")).isZero();
+    }
+
+    @Test
+    void twoRequestsClaimingOneKey_inSeparateMode_exactlyOneWins_everyTime() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            RecordId id = newId();
+            List<Claim> claims = List.of(claim(id), claim(id));
+
+            List<Boolean> won = race(claims.size(), i -> batched.tryClaim(claims.get(i)));
+
+            assertThat(won).as("round %d", round).containsExactlyInAnyOrder(true, false);
+            long winnerToken = claims.get(won.indexOf(true)).leaseToken();
+            assertThat(batched.find(id).orElseThrow().leaseToken()).isEqualTo(winnerToken);
+        }
+    }
+
+    @Test
+    void aBatchOfClaims_claimsEachNewKeyOnce_andNoExistingOne() {
+        Claim existing = claim(newId());
+        store.tryClaim(existing);
+        Claim first = claim(newId());
+        Claim second = claim(newId());
+        Claim sameKeyAsFirst = claim(first.id());
+        Claim sameKeyAsExisting = claim(existing.id());
+
+        List<Boolean> claimed = batched.claimBatch(List.of(second, sameKeyAsExisting, first, sameKeyAsFirst));
+
+        assertThat(claimed).containsExactly(true, false, true, false);
+        assertThat(batched.find(first.id()).orElseThrow().leaseToken()).isEqualTo(first.leaseToken());
+        assertThat(batched.find(second.id()).orElseThrow().leaseToken()).isEqualTo(second.leaseToken());
+        assertThat(batched.find(existing.id()).orElseThrow().leaseToken()).isEqualTo(existing.leaseToken());
+        IdempotencyRecord record = batched.find(second.id()).orElseThrow();
+        assertThat(record.state()).isEqualTo(RecordState.IN_FLIGHT);
+        assertThat(record.fingerprint()).isEqualTo(second.fingerprint());
+        assertThat(record.lockedUntil()).isEqualTo(second.lockedUntil());
+        assertThat(record.expiresAt()).isEqualTo(second.expiresAt());
+    }
+
+    @Test
+    void aBatchOfCompletions_completesOnlyTheRecordsWhoseLeaseItHolds_withTheirOwnResponses() {
+        Claim rich = claim(newId());
+        Claim plain = claim(newId());
+        Claim stolen = claim(newId());
+        for (Claim claim : List.of(rich, plain, stolen)) {
+            assertThat(store.tryClaim(claim)).isTrue();
+        }
+        StoredResponse plainResponse = new StoredResponse(204, Map.of(), new byte[0]);
+        Instant expiresAt = NOW.plus(Duration.ofHours(2));
+
+        List<Boolean> completed = batched.completeBatch(List.of(
+                new JpaIdempotencyStore.Completion(plain.id(), plain.leaseToken(), plainResponse, expiresAt),
+                new JpaIdempotencyStore.Completion(stolen.id(), stolen.leaseToken() + 1, richResponse(), expiresAt),
+                new JpaIdempotencyStore.Completion(rich.id(), rich.leaseToken(), richResponse(), expiresAt)));
+
+        assertThat(completed).containsExactly(true, false, true);
+        IdempotencyRecord done = batched.find(rich.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(RecordState.DONE);
+        assertThat(done.lockedUntil()).isNull();
+        assertThat(done.expiresAt()).isEqualTo(expiresAt);
+        assertThat(done.response().status()).isEqualTo(201);
+        assertThat(done.response().headers()).isEqualTo(richResponse().headers());
+        assertThat(done.response().body()).isEqualTo(richResponse().body());
+        StoredResponse empty = batched.find(plain.id()).orElseThrow().response();
+        assertThat(empty.status()).isEqualTo(204);
+        assertThat(empty.headers()).isEmpty();
+        assertThat(empty.body()).isEmpty();
+        assertThat(batched.find(stolen.id()).orElseThrow().state()).isEqualTo(RecordState.IN_FLIGHT);
+    }
+
+    @Test
+    void manyRequestsAtOnceInSeparateMode_eachClaimsAndCompletesItsOwnRecord() throws Exception {
+        int perThread = 40;
+        List<List<Claim>> claims = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            List<Claim> own = new ArrayList<>();
+            for (int i = 0; i < perThread; i++) {
+                own.add(claim(newId()));
+            }
+            claims.add(own);
+        }
+
+        List<Integer> finished = race(THREADS, t -> {
+            int count = 0;
+            for (Claim claim : claims.get(t)) {
+                boolean mine = batched.claimOrRead(claim).claimed();
+                boolean stranger = batched.claimOrRead(claim(claim.id())).claimed();
+                byte[] body = claim.id().key().getBytes(StandardCharsets.UTF_8);
+                if (mine && !stranger && batched.complete(claim.id(), claim.leaseToken(),
+                        new StoredResponse(201, Map.of("Location", List.of("/" + claim.id().key())), body), NOW.plus(TTL))) {
+                    count++;
+                }
+            }
+            return count;
+        });
+
+        assertThat(finished).containsOnly(perThread);
+        for (List<Claim> own : claims) {
+            for (Claim claim : own) {
+                IdempotencyRecord record = batched.find(claim.id()).orElseThrow();
+                assertThat(record.leaseToken()).isEqualTo(claim.leaseToken());
+                assertThat(record.response().body()).isEqualTo(claim.id().key().getBytes(StandardCharsets.UTF_8));
+                assertThat(record.response().headers()).containsEntry("Location", List.of("/" + claim.id().key()));
+            }
+        }
+    }
+
+    @Test
+    void aClaimTheDatabaseRefuses_failsAlone_concurrentClaimsGoThrough() throws Exception {
+        // A key far beyond what the primary key index can hold: the database refuses this row, and
+        // with it the whole statement of a batch it shares.
+        RecordId poisoned = new RecordId(hex64(), randomText(20_000));
+        List<Claim> claims = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            claims.add(claim(i == 3 ? poisoned : newId()));
+        }
+
+        List<Object> outcomes = race(THREADS, i -> {
+            try {
+                return batched.tryClaim(claims.get(i));
+            } catch (StoreException e) {
+                return e;
+            }
+        });
+
+        for (int i = 0; i < THREADS; i++) {
+            if (i == 3) {
+                assertThat(outcomes.get(i)).isInstanceOf(StoreException.class);
+            } else {
+                assertThat(outcomes.get(i)).as("claim %d", i).isEqualTo(true);
+                assertThat(batched.find(claims.get(i).id())).isPresent();
+            }
+        }
+    }
+
+    private static String randomText(int length) {
+        StringBuilder text = new StringBuilder(length);
+        while (text.length() < length) {
+            text.append(UUID.randomUUID());
+        }
+        return text.substring(0, length);
     }
 
     /** Inserts {@code count} done records expiring at {@link Records#NOW} plus {@code offset}. */

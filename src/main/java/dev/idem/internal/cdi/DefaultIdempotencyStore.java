@@ -1,7 +1,6 @@
 package dev.idem.internal.cdi;
 
 import dev.idem.internal.config.StoreSettings;
-import dev.idem.internal.engine.ClaimOrRead;
 import dev.idem.internal.store.JpaIdempotencyStore;
 import dev.idem.internal.store.JoinedTransactionRunner;
 import dev.idem.internal.store.JtaTransactionRunner;
@@ -22,7 +21,7 @@ import java.util.Optional;
  * {@code @Alternative @Priority(1)} bean implementing {@link IdempotencyStore}.
  */
 @ApplicationScoped
-public class DefaultIdempotencyStore implements IdempotencyStore, ClaimOrRead {
+public class DefaultIdempotencyStore implements IdempotencyStore {
     private JtaTransactionRunner transactions;
     private JpaIdempotencyStore store;
     private JpaIdempotencyStore joined;
@@ -54,11 +53,6 @@ public class DefaultIdempotencyStore implements IdempotencyStore, ClaimOrRead {
     @Override
     public boolean tryClaim(Claim claim) {
         return store.tryClaim(claim);
-    }
-
-    @Override
-    public Attempt claimOrRead(Claim claim) {
-        return store.claimOrRead(claim);
     }
 
     @Override

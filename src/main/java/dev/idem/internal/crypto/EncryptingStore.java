@@ -1,6 +1,5 @@
 package dev.idem.internal.crypto;
 
-import dev.idem.internal.engine.ClaimOrRead;
 import dev.idem.internal.engine.FingerprintedCompletion;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
@@ -36,7 +35,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>Envelope: {@code "IDEM1"}, key-id length (1 byte), key id, 12-byte nonce, ciphertext and tag.
  * The first key encrypts; every configured key decrypts, so keys rotate without losing records.
  */
-public final class EncryptingStore implements IdempotencyStore, FingerprintedCompletion, ClaimOrRead {
+public final class EncryptingStore implements IdempotencyStore, FingerprintedCompletion {
     private static final byte[] MAGIC = "IDEM1".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -78,13 +77,6 @@ public final class EncryptingStore implements IdempotencyStore, FingerprintedCom
     @Override
     public Optional<IdempotencyRecord> find(RecordId id) {
         return store.find(id).map(this::opened);
-    }
-
-    /** Claims through the wrapped store in one statement when it can; an existing record is opened as by {@link #find}. */
-    @Override
-    public Attempt claimOrRead(Claim claim) {
-        Attempt attempt = ClaimOrRead.attempt(store, claim);
-        return attempt.existing() == null ? attempt : new Attempt(false, opened(attempt.existing()));
     }
 
     /** Every record decrypted, as {@link #find}; one that does not verify fails the whole call. */

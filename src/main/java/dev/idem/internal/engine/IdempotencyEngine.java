@@ -172,11 +172,10 @@ public final class IdempotencyEngine {
         while (true) {
             Instant now = clock.instant();
             Claim claim = newClaim(id, fingerprint, settings, now);
-            ClaimOrRead.Attempt attempt = ClaimOrRead.attempt(store, claim);
-            if (attempt.claimed()) {
+            if (store.tryClaim(claim)) {
                 return proceed(claim, settings);
             }
-            Optional<IdempotencyRecord> found = Optional.ofNullable(attempt.existing());
+            Optional<IdempotencyRecord> found = store.find(id);
             if (found.isEmpty()) {
                 if (++raceRounds > MAX_RACE_ROUNDS) {
                     return inFlight(id, Duration.ofSeconds(1));

@@ -1,6 +1,5 @@
 package dev.idem.internal.store;
 
-import dev.idem.internal.engine.ClaimOrRead;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
@@ -26,6 +25,14 @@ import java.util.function.Function;
  * {@code META-INF/idem/migration/R__idem_record.sql} and {@link IdemSchema}), written with one JPA native
  * query per operation, each in a transaction of its own from the given {@link TransactionRunner}.
  *
+ * <p>With asynchronous commit (separate mode, where every transaction of the runner is the
+ * store's own), claims and completions that concurrent requests make at about the same time
+ * share one statement and one commit ({@link GroupCommit}): each caller still gets its answer
+ * only once its own row is committed, so nothing about what is durable when changes; a lone
+ * request runs alone, at once. A batch the database refuses as a whole is retried item by item,
+ * so that one bad row fails only its own request. Claims are plain inserts; the existing record
+ * is read by {@link #find} only when the key turns out to exist.
+ *
  * <p>Only scalar native queries are used, never managed entities, so the store behaves the same
  * on Hibernate ORM and EclipseLink and is unaffected by a shared second-level cache. Every
  * failure, including the transaction runner's, surfaces as a {@link StoreException} that keeps
@@ -33,7 +40,7 @@ import java.util.function.Function;
  *
  * <p>Thread-safe.
  */
-public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead {
+public final class JpaIdempotencyStore implements IdempotencyStore {
     /** Most claims or completions in one statement. */
     static final int MAX_BATCH = 32;
     /** Larger response bodies are completed on their own, so that a batch stays small. */
@@ -65,7 +72,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead 
      *                           {@code synchronous_commit = off} (set inside each statement, no extra
      *                           round trip). Only for a runner whose transactions are the store's
      *                           own: joined to the caller's transaction it would defer the caller's
-     *                           commit too.
+     *                           commit too. The same condition lets concurrent claims and
+     *                           completions share statements and commits, which they then do.
      * @throws IllegalArgumentException when the table name is not a valid identifier
      */
     public JpaIdempotencyStore(TransactionRunner transactions, String tableName, boolean asynchronousCommit) {
@@ -98,19 +106,6 @@ public final class JpaIdempotencyStore implements IdempotencyStore, ClaimOrRead 
             }
         }
         return claimAlone(claim);
-    }
-
-    /**
-     * Claims, and when the key exists reads its record: the claim is a plain insert, cheapest for
-     * the common case of a new key, and shares its statement and commit with concurrent claims
-     * in separate mode.
-     */
-    @Override
-    public Attempt claimOrRead(Claim claim) {
-        if (tryClaim(claim)) {
-            return Attempt.CLAIMED;
-        }
-        return new Attempt(false, find(claim.id()).orElse(null));
     }
 
     private boolean claimAlone(Claim claim) {

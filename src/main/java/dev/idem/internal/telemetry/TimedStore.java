@@ -1,6 +1,5 @@
 package dev.idem.internal.telemetry;
 
-import dev.idem.internal.engine.ClaimOrRead;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
@@ -13,11 +12,9 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Times every call to the store it wraps (failed calls too) into the {@code idem.store} timer. A
- * claim that reads the existing record in the same statement ({@link ClaimOrRead}) stays one
- * statement, timed as a claim.
+ * Times every call to the store it wraps (failed calls too) into the {@code idem.store} timer.
  */
-final class TimedStore implements IdempotencyStore, ClaimOrRead {
+final class TimedStore implements IdempotencyStore {
     private final IdempotencyStore store;
     private final Meters meters;
     private final LongSupplier nanoTime;
@@ -31,18 +28,6 @@ final class TimedStore implements IdempotencyStore, ClaimOrRead {
     @Override
     public boolean tryClaim(Claim claim) {
         return timed(StoreOperation.CLAIM, () -> store.tryClaim(claim));
-    }
-
-    @Override
-    public Attempt claimOrRead(Claim claim) {
-        if (store instanceof ClaimOrRead claimOrRead) {
-            return timed(StoreOperation.CLAIM, () -> claimOrRead.claimOrRead(claim));
-        }
-        // The claim and the read, each timed (not ClaimOrRead.attempt(this, ...): this store is a ClaimOrRead)
-        if (tryClaim(claim)) {
-            return Attempt.CLAIMED;
-        }
-        return new Attempt(false, find(claim.id()).orElse(null));
     }
 
     @Override

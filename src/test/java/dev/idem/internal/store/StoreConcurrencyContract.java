@@ -200,8 +200,8 @@ abstract class StoreConcurrencyContract {
         List<Integer> finished = race(THREADS, t -> {
             int count = 0;
             for (Claim claim : claims.get(t)) {
-                boolean mine = batched.claimOrRead(claim).claimed();
-                boolean stranger = batched.claimOrRead(claim(claim.id())).claimed();
+                boolean mine = batched.tryClaim(claim);
+                boolean stranger = batched.tryClaim(claim(claim.id()));
                 byte[] body = claim.id().key().getBytes(StandardCharsets.UTF_8);
                 if (mine && !stranger && batched.complete(claim.id(), claim.leaseToken(),
                         new StoredResponse(201, Map.of("Location", List.of("/" + claim.id().key())), body), NOW.plus(TTL))) {

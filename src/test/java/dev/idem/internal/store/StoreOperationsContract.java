@@ -8,7 +8,6 @@ import static dev.idem.internal.store.Records.richResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.idem.internal.engine.ClaimOrRead;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.RecordId;
@@ -56,40 +55,6 @@ abstract class StoreOperationsContract {
         assertThat(record.expiresAt()).isEqualTo(claim.expiresAt());
         assertThat(record.createdAt()).isBetween(before, Instant.now().plusSeconds(5));
         assertThat(record.response()).isNull();
-    }
-
-    @Test
-    void claimOrRead_ofANewKey_claimsIt() {
-        Claim claim = claim(newId());
-
-        assertThat(store.claimOrRead(claim)).isEqualTo(ClaimOrRead.Attempt.CLAIMED);
-
-        IdempotencyRecord record = store.find(claim.id()).orElseThrow();
-        assertThat(record.state()).isEqualTo(RecordState.IN_FLIGHT);
-        assertThat(record.leaseToken()).isEqualTo(claim.leaseToken());
-        assertThat(record.expiresAt()).isEqualTo(claim.expiresAt());
-    }
-
-    @Test
-    void claimOrRead_ofAnExistingKey_returnsItsRecordAsFindDoes_andClaimsNothing() {
-        Claim first = claim(newId());
-        store.tryClaim(first);
-        IdempotencyRecord inFlight = store.find(first.id()).orElseThrow();
-
-        ClaimOrRead.Attempt whileInFlight = store.claimOrRead(claim(first.id()));
-
-        assertThat(whileInFlight.claimed()).isFalse();
-        assertThat(whileInFlight.existing()).isEqualTo(inFlight);
-
-        store.complete(first.id(), first.leaseToken(), richResponse(), NOW.plus(Duration.ofHours(2)));
-        IdempotencyRecord done = store.find(first.id()).orElseThrow();
-
-        ClaimOrRead.Attempt onceDone = store.claimOrRead(claim(first.id()));
-
-        assertThat(onceDone.claimed()).isFalse();
-        assertThat(onceDone.existing()).isEqualTo(done);
-        assertThat(onceDone.existing().response()).isEqualTo(richResponse());
-        assertThat(TestDatabase.shared().queryForLong("SELECT count(*) FROM idem_record")).isEqualTo(1);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.idem.internal.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.idem.internal.engine.ClaimOrRead;
 import dev.idem.internal.engine.Outcome;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
@@ -67,20 +66,6 @@ class TelemetryTest {
         assertThat(timer("read").count()).isEqualTo(2);
         assertThat(timer("release").count()).isEqualTo(1);
         assertThat(timer("complete").count()).isZero();
-    }
-
-    @Test
-    void aClaimThatReadsInTheSameStatement_staysOneStatement_timedAsAClaim() {
-        AtomicLong nanos = new AtomicLong();
-        ClaimOrReadStore raw = new ClaimOrReadStore(nanos);
-        IdempotencyStore store = new TimedStore(raw, meters, nanos::get);
-
-        assertThat(store).isInstanceOf(ClaimOrRead.class);
-        assertThat(((ClaimOrRead) store).claimOrRead(null).claimed()).isTrue();
-
-        assertThat(raw.claimOrReadCalls).isEqualTo(1);
-        assertThat(timer("claim").count()).isEqualTo(1);
-        assertThat(timer("read").count()).isZero();
     }
 
     @Test
@@ -152,21 +137,6 @@ class TelemetryTest {
         public int purgeExpired(Instant now, int batchSize) {
             work();
             return 0;
-        }
-    }
-
-    /** A store whose claim reads an existing record in the same statement. */
-    private static final class ClaimOrReadStore extends FixedStore implements ClaimOrRead {
-        int claimOrReadCalls;
-
-        ClaimOrReadStore(AtomicLong nanos) {
-            super(nanos);
-        }
-
-        @Override
-        public Attempt claimOrRead(Claim claim) {
-            claimOrReadCalls++;
-            return Attempt.CLAIMED;
         }
     }
 }

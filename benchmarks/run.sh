@@ -231,7 +231,7 @@ stop_app() {
 # Measuring
 # ---------------------------------------------------------------------------------------------
 RUN_ID="$(date +%s)$$"
-declare -A RPS P50 P99 ERR NOTE
+declare -A RPS P50 P99 ERR NOTE COMMITS
 FAILURES=()
 
 # wrk_run NAME PATH CONNECTIONS DURATION lua-args... ; sets W_* from the RESULT line
@@ -256,6 +256,9 @@ counts() { # prints: business_rows live_records done in_flight (expired records,
                 (SELECT count(*) FROM idem_record WHERE state = 'DONE' AND expires_at > now()),
                 (SELECT count(*) FROM idem_record WHERE state <> 'DONE')" | tr '|' ' '
 }
+commits() { # transactions committed in the database so far (PostgreSQL's statistics, all sessions)
+    sql "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+}
 settle() { # waits until no record is in flight (requests wrk abandoned at the end still finish)
     for _ in $(seq 1 40); do
         [[ $(sql "SELECT count(*) FROM idem_record WHERE state <> 'DONE'") == 0 ]] && return 0
@@ -277,9 +280,14 @@ http_phase() {
         ok_total=$W_OK; err_total=$W_ERRORS
     fi
     say "phase $label: measuring $DURATION"
+    local c0 c1
+    c0=$(commits)
     wrk_run "$label" "$path" "$conns" "$DURATION" "$mode" "$RUN_ID-$label" "$prefix" "$count" "$pad"
     ok_total=$(( ok_total + W_OK )); err_total=$(( err_total + W_ERRORS ))
     settle
+    sleep 1 # PostgreSQL publishes a session's statistics up to half a second late
+    c1=$(commits)
+    COMMITS[$label]=$(awk -v c="$(( c1 - c0 ))" -v n="$W_OK" 'BEGIN { printf "%.2f", n > 0 ? c / n : 0 }')
     read -r b1 r1 d1 f1 < <(counts)
     local db=$(( b1 - b0 )) dr=$(( r1 - r0 )) slack=$(( 2 * conns )) problem=""
     # wrk stops without waiting for the requests in flight; the server still completes them, so a
@@ -426,6 +434,9 @@ if [[ $MODE == http ]]; then
     out "Library time per request beyond the SQL floor, CPU-us on this machine ((T_X - T_F_X) - (T_A - T_F_A), T = $(nproc) cores / throughput):"
     out "B (separate) $(beyond B) us, C (same transaction) $(beyond C) us, D (replay) $(beyond D) us;"
     out "For comparison: A itself costs $(cpu_us "${RPS[A]}") us per request, its SQL $(cpu_us "${RPS[F_A]}") us."
+    out ""
+    out "Database commits per answered request (measured run; every session's commits, including the requests wrk abandoned at the end and a few of the harness's own):"
+    out "A ${COMMITS[A]}, B ${COMMITS[B]}, C ${COMMITS[C]}, D ${COMMITS[D]}."
 fi
 
 # ---------------------------------------------------------------------------------------------

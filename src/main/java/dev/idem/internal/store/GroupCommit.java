@@ -30,7 +30,6 @@ final class GroupCommit<I, O> {
     private final int maxItems;
     private final Function<List<I>, List<O>> batch;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition finished = lock.newCondition();
     private final ArrayDeque<Slot<I, O>> waiting = new ArrayDeque<>();
     private boolean running;
 
@@ -52,13 +51,13 @@ final class GroupCommit<I, O> {
      * @throws BatchFailed when its batch failed; the cause is the batch's exception
      */
     O submit(I item) {
-        Slot<I, O> own = new Slot<>(item);
+        Slot<I, O> own = new Slot<>(item, lock.newCondition());
         List<Slot<I, O>> taken;
         lock.lock();
         try {
             waiting.add(own);
             while (running && !own.done) {
-                finished.awaitUninterruptibly();
+                own.wake.awaitUninterruptibly();
             }
             if (own.done) {
                 return own.result();
@@ -119,7 +118,15 @@ final class GroupCommit<I, O> {
                 slot.done = true;
             }
             running = false;
-            finished.signalAll();
+            // Wake exactly the threads with something to do: each whose item is done, and the
+            // oldest waiting one, which leads the next batch (unless a newcomer already does).
+            for (Slot<I, O> slot : taken) {
+                slot.wake.signal();
+            }
+            Slot<I, O> next = waiting.peek();
+            if (next != null) {
+                next.wake.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -128,12 +135,15 @@ final class GroupCommit<I, O> {
     /** One submitted item. Its fields are written and read under the lock. */
     private static final class Slot<I, O> {
         final I item;
+        /** Signalled when the item is done or its thread may lead the next batch. */
+        final Condition wake;
         boolean done;
         O result;
         RuntimeException failure;
 
-        Slot(I item) {
+        Slot(I item, Condition wake) {
             this.item = item;
+            this.wake = wake;
         }
 
         O result() {

@@ -483,8 +483,7 @@ if [[ $MODE == scale ]]; then
     # own first, then empty the tables again.
     say "warming the application up"
     wrk_run jit-warmup /idem/orders "$CONNECTIONS" 20s new "$RUN_ID-jit" "" 0 0
-    # Emptied by TRUNCATE, as a new table is. After DELETE and VACUUM ANALYZE instead (statistics
-    # of zero rows), the claim phase ran at a fraction of the default run's speed in every run.
+    # Emptied by TRUNCATE, as a new table is.
     sql "TRUNCATE bench_order"
     sql "TRUNCATE idem_record"
     curl -fs -X POST "$BASE/idem/orders" -H 'Content-Type: application/json' -H "Idempotency-Key: scope-probe-$RUN_ID" \

@@ -49,9 +49,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     private final TransactionRunner transactions;
     private final TableName table;
     private final RecordSql sql;
-    /** Claims and completions of concurrent requests, each kind batched into one statement; null when joined. */
-    private final GroupCommit<Claim, Boolean> claims;
-    private final GroupCommit<Completion, Boolean> completions;
+    /** Claims and completions of concurrent requests, batched into one statement; null when joined. */
+    private final GroupCommit<Write, Boolean> writes;
 
     /** A store on the default table {@value TableName#DEFAULT}. */
     public JpaIdempotencyStore(TransactionRunner transactions) {
@@ -80,8 +79,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.table = TableName.of(tableName);
         this.sql = new RecordSql(table, asynchronousCommit);
-        this.claims = asynchronousCommit ? new GroupCommit<>(MAX_BATCH, this::claimBatch) : null;
-        this.completions = asynchronousCommit ? new GroupCommit<>(MAX_BATCH, this::completeBatch) : null;
+        this.writes = asynchronousCommit ? new GroupCommit<>(MAX_BATCH, this::writeBatch) : null;
     }
 
     /**
@@ -97,9 +95,9 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean tryClaim(Claim claim) {
-        if (claims != null) {
+        if (writes != null) {
             try {
-                return claims.submit(claim);
+                return writes.submit(new ClaimWrite(claim));
             } catch (GroupCommit.BatchFailed e) {
                 // The batch failed as a whole: claim alone, so that another item's fault is not ours.
                 return claimAlone(claim) || ownedBy(claim);
@@ -127,29 +125,63 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
                 .isPresent();
     }
 
+    /**
+     * Runs claims and completions in one statement and one transaction (each kind alone when the
+     * batch holds only one); for each item, whether it was written.
+     */
+    List<Boolean> writeBatch(List<Write> batch) {
+        List<Claim> claims = new ArrayList<>();
+        List<Completion> completions = new ArrayList<>();
+        for (Write write : batch) {
+            if (write instanceof ClaimWrite claim) {
+                claims.add(claim.claim());
+            } else {
+                completions.add((Completion) write);
+            }
+        }
+        if (completions.isEmpty()) {
+            return claimBatch(claims);
+        }
+        if (claims.isEmpty()) {
+            return completeBatch(completions);
+        }
+        List<Claim> sortedClaims = sortedClaims(claims);
+        List<Completion> sortedCompletions = sortedCompletions(completions);
+        Object[] values = new Object[sortedCompletions.size() * RecordSql.COMPLETE_PARAMETERS
+                + sortedClaims.size() * RecordSql.CLAIM_PARAMETERS];
+        bindClaims(sortedClaims, values, bindCompletions(sortedCompletions, values, 0));
+        List<?> rows = inBatch("claim and complete", batch.size(), em -> bind(em.createNativeQuery(
+                sql.completeAndClaimBatch(sortedCompletions.size(), sortedClaims.size())), values)
+                .getResultList());
+        Set<Written> claimed = new HashSet<>();
+        Set<Written> completed = new HashSet<>();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            (SqlValues.integer(columns[0]) == RecordSql.CLAIMED ? claimed : completed).add(Written.of(columns, 1));
+        }
+        List<Boolean> results = new ArrayList<>(batch.size());
+        for (Write write : batch) {
+            results.add(write instanceof ClaimWrite claim
+                    ? claimed.contains(Written.of(claim.claim()))
+                    : completed.contains(Written.of((Completion) write)));
+        }
+        return results;
+    }
+
     /** Claims every item in one statement and one transaction; for each item, whether it was claimed. */
     List<Boolean> claimBatch(List<Claim> batch) {
         if (batch.size() == 1) {
             return List.of(claimAlone(batch.get(0)));
         }
-        List<Claim> sorted = new ArrayList<>(batch);
-        sorted.sort(Comparator.comparing((Claim claim) -> claim.id().scope()).thenComparing(claim -> claim.id().key()));
+        List<Claim> sorted = sortedClaims(batch);
         Object[] values = new Object[sorted.size() * RecordSql.CLAIM_PARAMETERS];
-        int v = 0;
-        for (Claim claim : sorted) {
-            values[v++] = claim.id().scope();
-            values[v++] = claim.id().key();
-            values[v++] = claim.fingerprint();
-            values[v++] = claim.leaseToken();
-            values[v++] = SqlValues.timestamp(claim.lockedUntil());
-            values[v++] = SqlValues.timestamp(claim.expiresAt());
-        }
+        bindClaims(sorted, values, 0);
         List<?> rows = inBatch("claim", batch.size(), em -> bind(em.createNativeQuery(sql.claimBatch(sorted.size())), values)
                 .getResultList());
-        Set<Written> claimed = written(rows);
+        Set<Written> claimed = written(rows, 0);
         List<Boolean> results = new ArrayList<>(batch.size());
         for (Claim claim : batch) {
-            results.add(claimed.contains(new Written(claim.id(), claim.leaseToken())));
+            results.add(claimed.contains(Written.of(claim)));
         }
         return results;
     }
@@ -184,9 +216,9 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     @Override
     public boolean complete(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) {
         Completion completion = new Completion(id, leaseToken, response, expiresAt);
-        if (completions != null && response.body().length <= MAX_BATCHED_BODY) {
+        if (writes != null && response.body().length <= MAX_BATCHED_BODY) {
             try {
-                return completions.submit(completion);
+                return writes.submit(completion);
             } catch (GroupCommit.BatchFailed e) {
                 // The batch failed as a whole: complete alone, so that another item's fault is not ours.
                 return completeAlone(completion);
@@ -210,12 +242,54 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         if (batch.size() == 1) {
             return List.of(completeAlone(batch.get(0)));
         }
-        List<Completion> sorted = new ArrayList<>(batch);
+        List<Completion> sorted = sortedCompletions(batch);
+        Object[] values = new Object[sorted.size() * RecordSql.COMPLETE_PARAMETERS];
+        bindCompletions(sorted, values, 0);
+        List<?> rows = inBatch("complete", batch.size(), em -> bind(em.createNativeQuery(sql.completeBatch(sorted.size())), values)
+                .getResultList());
+        Set<Written> completed = written(rows, 0);
+        List<Boolean> results = new ArrayList<>(batch.size());
+        for (Completion completion : batch) {
+            results.add(completed.contains(Written.of(completion)));
+        }
+        return results;
+    }
+
+    /**
+     * Claims and completions in the order their rows are written: by scope and key, so that two
+     * batches touching the same keys (on two instances) take their locks in the same order.
+     */
+    private static List<Claim> sortedClaims(List<Claim> claims) {
+        List<Claim> sorted = new ArrayList<>(claims);
+        sorted.sort(Comparator.comparing((Claim claim) -> claim.id().scope()).thenComparing(claim -> claim.id().key()));
+        return sorted;
+    }
+
+    private static List<Completion> sortedCompletions(List<Completion> completions) {
+        List<Completion> sorted = new ArrayList<>(completions);
         sorted.sort(Comparator.comparing((Completion completion) -> completion.id().scope())
                 .thenComparing(completion -> completion.id().key()));
-        Object[] values = new Object[sorted.size() * RecordSql.COMPLETE_PARAMETERS];
-        int v = 0;
-        for (Completion completion : sorted) {
+        return sorted;
+    }
+
+    /** Binds the claims' values from {@code values[from]} on, as {@link RecordSql#claimBatch(int)} numbers them; returns the next free index. */
+    private static int bindClaims(List<Claim> claims, Object[] values, int from) {
+        int v = from;
+        for (Claim claim : claims) {
+            values[v++] = claim.id().scope();
+            values[v++] = claim.id().key();
+            values[v++] = claim.fingerprint();
+            values[v++] = claim.leaseToken();
+            values[v++] = SqlValues.timestamp(claim.lockedUntil());
+            values[v++] = SqlValues.timestamp(claim.expiresAt());
+        }
+        return v;
+    }
+
+    /** Binds the completions' values from {@code values[from]} on, as {@link RecordSql#completeBatch(int)} numbers them; returns the next free index. */
+    private static int bindCompletions(List<Completion> completions, Object[] values, int from) {
+        int v = from;
+        for (Completion completion : completions) {
             StoredResponse response = completion.response();
             values[v++] = response.status();
             values[v++] = HeaderCodec.encode(response.headers());
@@ -225,14 +299,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             values[v++] = completion.id().key();
             values[v++] = completion.leaseToken();
         }
-        List<?> rows = inBatch("complete", batch.size(), em -> bind(em.createNativeQuery(sql.completeBatch(sorted.size())), values)
-                .getResultList());
-        Set<Written> completed = written(rows);
-        List<Boolean> results = new ArrayList<>(batch.size());
-        for (Completion completion : batch) {
-            results.add(completed.contains(new Written(completion.id(), completion.leaseToken())));
-        }
-        return results;
+        return v;
     }
 
     @Override
@@ -312,22 +379,41 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     /** The rows a batch statement wrote, from its {@code RETURNING scope, idem_key, lease_token}. */
-    private static Set<Written> written(List<?> rows) {
+    private static Set<Written> written(List<?> rows, int from) {
         Set<Written> written = new HashSet<>(rows.size() * 2);
         for (Object row : rows) {
-            Object[] columns = (Object[]) row;
-            written.add(new Written(new RecordId(SqlValues.string(columns[0]), SqlValues.string(columns[1])),
-                    SqlValues.longValue(columns[2])));
+            written.add(Written.of((Object[]) row, from));
         }
         return written;
     }
 
     /** A row a batch statement wrote: the record and the lease it was written for. */
     private record Written(RecordId id, long leaseToken) {
+        static Written of(Claim claim) {
+            return new Written(claim.id(), claim.leaseToken());
+        }
+
+        static Written of(Completion completion) {
+            return new Written(completion.id(), completion.leaseToken());
+        }
+
+        /** From the columns scope, key and lease token, starting at {@code from}. */
+        static Written of(Object[] columns, int from) {
+            return new Written(new RecordId(SqlValues.string(columns[from]), SqlValues.string(columns[from + 1])),
+                    SqlValues.longValue(columns[from + 2]));
+        }
     }
 
-    /** One completion waiting for its batch. */
-    record Completion(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) {
+    /** A claim or a completion waiting for its batch. */
+    sealed interface Write permits ClaimWrite, Completion {
+    }
+
+    /** A claim waiting for its batch. */
+    record ClaimWrite(Claim claim) implements Write {
+    }
+
+    /** A completion waiting for its batch. */
+    record Completion(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) implements Write {
     }
 
     private static Query bind(Query query, Object... values) {

@@ -27,6 +27,9 @@ final class RecordSql {
     /** Bound parameters per row of {@link #claimBatch(int)} and of {@link #completeBatch(int)}. */
     static final int CLAIM_PARAMETERS = 6;
     static final int COMPLETE_PARAMETERS = 7;
+    /** Column 0 of {@link #completeAndClaimBatch(int, int)}: which part wrote the row. */
+    static final int CLAIMED = 0;
+    static final int COMPLETED = 1;
 
     /**
      * Turns {@code synchronous_commit} off for the rest of the statement's transaction
@@ -69,16 +72,7 @@ final class RecordSql {
      * claiming overlapping keys wait for each other in the same order and never deadlock.
      */
     String claimBatch(int rows) {
-        StringBuilder sql = new StringBuilder(prefix).append("INSERT INTO ").append(table)
-                .append(" (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at) VALUES ");
-        for (int row = 0; row < rows; row++) {
-            int p = row * CLAIM_PARAMETERS;
-            sql.append(row == 0 ? "" : ", ")
-                    .append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
-                    .append(", 'IN_FLIGHT', ?").append(p + 4).append(", ?").append(p + 5)
-                    .append(", NULL, NULL, NULL, ").append(now).append(", ?").append(p + 6).append(')');
-        }
-        return sql.append(" ON CONFLICT (scope, idem_key) DO NOTHING RETURNING scope, idem_key, lease_token").toString();
+        return prefix + claimRows(rows, 0);
     }
 
     /**
@@ -89,11 +83,43 @@ final class RecordSql {
      * primary key); callers sort them by scope and key.
      */
     String completeBatch(int rows) {
-        StringBuilder sql = new StringBuilder(prefix).append("UPDATE ").append(table)
+        return prefix + completeRows(rows, 0);
+    }
+
+    /**
+     * {@link #completeBatch(int) completeBatch(completions)} and
+     * {@link #claimBatch(int) claimBatch(claims)} in one statement: the completions' parameters
+     * first, then the claims', numbered on. Returns one row per record written: {@link #CLAIMED}
+     * or {@link #COMPLETED}, then scope, key and lease token. Both parts see the same snapshot; a
+     * claim of a key this statement completes finds the row and claims nothing.
+     */
+    String completeAndClaimBatch(int completions, int claims) {
+        String with = prefix.isEmpty() ? "WITH " : prefix.substring(0, prefix.length() - 1) + ", ";
+        return with + "completed AS (" + completeRows(completions, 0) + "),"
+                + " claimed AS (" + claimRows(claims, completions * COMPLETE_PARAMETERS) + ")"
+                + " SELECT " + CLAIMED + ", scope, idem_key, lease_token FROM claimed"
+                + " UNION ALL SELECT " + COMPLETED + ", scope, idem_key, lease_token FROM completed";
+    }
+
+    private String claimRows(int rows, int offset) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
+                .append(" (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at) VALUES ");
+        for (int row = 0; row < rows; row++) {
+            int p = offset + row * CLAIM_PARAMETERS;
+            sql.append(row == 0 ? "" : ", ")
+                    .append("(?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
+                    .append(", 'IN_FLIGHT', ?").append(p + 4).append(", ?").append(p + 5)
+                    .append(", NULL, NULL, NULL, ").append(now).append(", ?").append(p + 6).append(')');
+        }
+        return sql.append(" ON CONFLICT (scope, idem_key) DO NOTHING RETURNING scope, idem_key, lease_token").toString();
+    }
+
+    private String completeRows(int rows, int offset) {
+        StringBuilder sql = new StringBuilder("UPDATE ").append(table)
                 .append(" AS r SET state = 'DONE', status = v.status, headers = v.headers, body = v.body, locked_until = ")
                 .append(noLock).append(", expires_at = v.expires_at FROM (VALUES ");
         for (int row = 0; row < rows; row++) {
-            int p = row * COMPLETE_PARAMETERS;
+            int p = offset + row * COMPLETE_PARAMETERS;
             sql.append(row == 0 ? "" : ", ")
                     .append("(CAST(?").append(p + 1).append(" AS integer), CAST(?").append(p + 2)
                     .append(" AS text), CAST(?").append(p + 3).append(" AS bytea), CAST(?").append(p + 4)

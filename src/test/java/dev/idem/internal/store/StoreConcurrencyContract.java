@@ -186,6 +186,37 @@ abstract class StoreConcurrencyContract {
     }
 
     @Test
+    void aBatchOfClaimsAndCompletions_writesEachAsItsOwnStatementWould_inOneStatement() {
+        Claim owned = claim(newId());
+        Claim otherOwned = claim(newId());
+        Claim existing = claim(newId());
+        for (Claim claim : List.of(owned, otherOwned, existing)) {
+            assertThat(store.tryClaim(claim)).isTrue();
+        }
+        Claim fresh = claim(newId());
+        Claim strangerOnOwned = claim(owned.id());
+        Claim strangerOnExisting = claim(existing.id());
+        Instant expiresAt = NOW.plus(Duration.ofHours(3));
+
+        List<Boolean> written = batched.writeBatch(List.of(
+                new JpaIdempotencyStore.ClaimWrite(fresh),
+                new JpaIdempotencyStore.Completion(owned.id(), owned.leaseToken(), richResponse(), expiresAt),
+                new JpaIdempotencyStore.ClaimWrite(strangerOnOwned),
+                new JpaIdempotencyStore.Completion(otherOwned.id(), otherOwned.leaseToken() + 1, richResponse(), expiresAt),
+                new JpaIdempotencyStore.ClaimWrite(strangerOnExisting)));
+
+        assertThat(written).containsExactly(true, true, false, false, false);
+        assertThat(batched.find(fresh.id()).orElseThrow().leaseToken()).isEqualTo(fresh.leaseToken());
+        IdempotencyRecord done = batched.find(owned.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(RecordState.DONE);
+        assertThat(done.leaseToken()).isEqualTo(owned.leaseToken());
+        assertThat(done.expiresAt()).isEqualTo(expiresAt);
+        assertThat(done.response().body()).isEqualTo(richResponse().body());
+        assertThat(batched.find(otherOwned.id()).orElseThrow().state()).isEqualTo(RecordState.IN_FLIGHT);
+        assertThat(batched.find(existing.id()).orElseThrow().leaseToken()).isEqualTo(existing.leaseToken());
+    }
+
+    @Test
     void manyRequestsAtOnceInSeparateMode_eachClaimsAndCompletesItsOwnRecord() throws Exception {
         int perThread = 40;
         List<List<Claim>> claims = new ArrayList<>();

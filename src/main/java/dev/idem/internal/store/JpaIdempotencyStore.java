@@ -29,8 +29,10 @@ import java.util.function.Function;
  * store's own), claims and completions that concurrent requests make at about the same time
  * share one statement and one commit ({@link GroupCommit}): each caller still gets its answer
  * only once its own row is committed, so nothing about what is durable when changes; a lone
- * request runs alone, at once. A batch the database refuses as a whole is retried item by item,
- * so that one bad row fails only its own request. Claims are plain inserts; the existing record
+ * request runs alone, at once. Rows are written in key order. A batch the database refuses as a
+ * whole (one bad row, or, rarely, a deadlock with another instance's batch that completes a key
+ * this one claims while claiming a key this one completes) is retried item by item, so that it
+ * fails only the request at fault. Claims are plain inserts; the existing record
  * is read by {@link #find} only when the key turns out to exist.
  *
  * <p>Only scalar native queries are used, never managed entities, so the store behaves the same

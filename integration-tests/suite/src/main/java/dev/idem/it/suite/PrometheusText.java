@@ -1,6 +1,7 @@
 package dev.idem.it.suite;
 
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,12 +23,28 @@ public final class PrometheusText {
         this.text = text;
     }
 
-    /** The metrics endpoint's text now. */
+    /**
+     * The metrics endpoint's text now. A 500 is tried again, twice at most: Open Liberty's
+     * MicroProfile Metrics servlet opens an HTTP session per scrape and now and then fails with
+     * "The method is called on an invalidated session" (in the servlet, before any metric is read).
+     */
     public static PrometheusText scrape() {
-        String body = RestAssured.given().urlEncodingEnabled(false).redirects().follow(false)
-                .accept("text/plain").get(metricsUrl())
-                .then().statusCode(200).extract().asString();
-        return new PrometheusText(body);
+        Response response = get();
+        for (int retry = 0; retry < 2 && response.statusCode() == 500; retry++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            response = get();
+        }
+        return new PrometheusText(response.then().statusCode(200).extract().asString());
+    }
+
+    private static Response get() {
+        return RestAssured.given().urlEncodingEnabled(false).redirects().follow(false)
+                .accept("text/plain").get(metricsUrl());
     }
 
     private static String metricsUrl() {

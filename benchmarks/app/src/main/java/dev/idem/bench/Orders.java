@@ -34,6 +34,21 @@ public class Orders {
                 .build();
     }
 
+    /**
+     * Keeps the request in the resource for {@code millis} (the large-body runs: every request in
+     * flight then sits here, its body read, when the heap is sampled). Outside any transaction.
+     */
+    static void hold(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The value of {@code "name":"..."} in a flat JSON object, or "" (no escapes: the benchmark sends none). */
     static String stringField(String body, String name) {
         if (body == null) {

@@ -2,9 +2,11 @@ package dev.idem.bench;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,7 +20,8 @@ public class PlainResource {
     @POST
     @Path("plain/orders")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    public Response create(String body, @QueryParam("hold") @DefaultValue("0") long holdMillis) {
+        Orders.hold(holdMillis);
         return orders.place(body);
     }
 

@@ -3,8 +3,10 @@ package dev.idem.bench;
 import dev.idem.Idempotent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,7 +23,8 @@ public class SeparateResource {
     @POST
     @Idempotent
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(String body) {
+    public Response create(String body, @QueryParam("hold") @DefaultValue("0") long holdMillis) {
+        Orders.hold(holdMillis);
         return orders.place(body);
     }
 }

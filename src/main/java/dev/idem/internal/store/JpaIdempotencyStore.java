@@ -128,10 +128,16 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * Runs claims and completions in one statement and one transaction (each kind alone when the
-     * batch holds only one); for each item, whether it was written.
+     * Writes every claim and completion of the batch in one statement and one transaction (one
+     * alone as its own statement); for each item, whether it was written: claimed, or completed
+     * under its lease.
      */
     List<Boolean> writeBatch(List<Write> batch) {
+        if (batch.size() == 1) {
+            return List.of(batch.get(0) instanceof ClaimWrite claim
+                    ? claimAlone(claim.claim())
+                    : completeAlone((Completion) batch.get(0)));
+        }
         List<Claim> claims = new ArrayList<>();
         List<Completion> completions = new ArrayList<>();
         for (Write write : batch) {
@@ -141,49 +147,23 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
                 completions.add((Completion) write);
             }
         }
-        if (completions.isEmpty()) {
-            return claimBatch(claims);
-        }
-        if (claims.isEmpty()) {
-            return completeBatch(completions);
-        }
-        List<Claim> sortedClaims = sortedClaims(claims);
-        List<Completion> sortedCompletions = sortedCompletions(completions);
-        Object[] values = new Object[sortedCompletions.size() * RecordSql.COMPLETE_PARAMETERS
-                + sortedClaims.size() * RecordSql.CLAIM_PARAMETERS];
-        bindClaims(sortedClaims, values, bindCompletions(sortedCompletions, values, 0));
-        List<?> rows = inBatch("claim and complete", batch.size(), em -> bind(em.createNativeQuery(
-                sql.completeAndClaimBatch(sortedCompletions.size(), sortedClaims.size())), values)
+        // Rows in key order, so that batches touching the same keys (on two instances) lock them in the same order.
+        claims.sort(Comparator.comparing((Claim claim) -> claim.id().scope()).thenComparing(claim -> claim.id().key()));
+        completions.sort(Comparator.comparing((Completion completion) -> completion.id().scope())
+                .thenComparing(completion -> completion.id().key()));
+        Object[] values = new Object[completions.size() * RecordSql.COMPLETE_PARAMETERS
+                + claims.size() * RecordSql.CLAIM_PARAMETERS];
+        bindClaims(claims, values, bindCompletions(completions, values, 0));
+        List<?> rows = inBatch(batch.size(), em -> bind(em.createNativeQuery(
+                sql.writeBatch(completions.size(), claims.size())), values)
                 .getResultList());
-        Set<Written> claimed = new HashSet<>();
-        Set<Written> completed = new HashSet<>();
+        Set<Written> written = new HashSet<>(rows.size() * 2);
         for (Object row : rows) {
-            Object[] columns = (Object[]) row;
-            (SqlValues.integer(columns[0]) == RecordSql.CLAIMED ? claimed : completed).add(Written.of(columns, 1));
+            written.add(Written.of((Object[]) row));
         }
         List<Boolean> results = new ArrayList<>(batch.size());
         for (Write write : batch) {
-            results.add(write instanceof ClaimWrite claim
-                    ? claimed.contains(Written.of(claim.claim()))
-                    : completed.contains(Written.of((Completion) write)));
-        }
-        return results;
-    }
-
-    /** Claims every item in one statement and one transaction; for each item, whether it was claimed. */
-    List<Boolean> claimBatch(List<Claim> batch) {
-        if (batch.size() == 1) {
-            return List.of(claimAlone(batch.get(0)));
-        }
-        List<Claim> sorted = sortedClaims(batch);
-        Object[] values = new Object[sorted.size() * RecordSql.CLAIM_PARAMETERS];
-        bindClaims(sorted, values, 0);
-        List<?> rows = inBatch("claim", batch.size(), em -> bind(em.createNativeQuery(sql.claimBatch(sorted.size())), values)
-                .getResultList());
-        Set<Written> claimed = written(rows, 0);
-        List<Boolean> results = new ArrayList<>(batch.size());
-        for (Claim claim : batch) {
-            results.add(claimed.contains(Written.of(claim)));
+            results.add(written.contains(Written.of(write)));
         }
         return results;
     }
@@ -239,42 +219,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
                 .getResultList().size()));
     }
 
-    /** Completes every item in one statement and one transaction; for each item, whether it was completed. */
-    List<Boolean> completeBatch(List<Completion> batch) {
-        if (batch.size() == 1) {
-            return List.of(completeAlone(batch.get(0)));
-        }
-        List<Completion> sorted = sortedCompletions(batch);
-        Object[] values = new Object[sorted.size() * RecordSql.COMPLETE_PARAMETERS];
-        bindCompletions(sorted, values, 0);
-        List<?> rows = inBatch("complete", batch.size(), em -> bind(em.createNativeQuery(sql.completeBatch(sorted.size())), values)
-                .getResultList());
-        Set<Written> completed = written(rows, 0);
-        List<Boolean> results = new ArrayList<>(batch.size());
-        for (Completion completion : batch) {
-            results.add(completed.contains(Written.of(completion)));
-        }
-        return results;
-    }
-
-    /**
-     * Claims and completions in the order their rows are written: by scope and key, so that two
-     * batches touching the same keys (on two instances) take their locks in the same order.
-     */
-    private static List<Claim> sortedClaims(List<Claim> claims) {
-        List<Claim> sorted = new ArrayList<>(claims);
-        sorted.sort(Comparator.comparing((Claim claim) -> claim.id().scope()).thenComparing(claim -> claim.id().key()));
-        return sorted;
-    }
-
-    private static List<Completion> sortedCompletions(List<Completion> completions) {
-        List<Completion> sorted = new ArrayList<>(completions);
-        sorted.sort(Comparator.comparing((Completion completion) -> completion.id().scope())
-                .thenComparing(completion -> completion.id().key()));
-        return sorted;
-    }
-
-    /** Binds the claims' values from {@code values[from]} on, as {@link RecordSql#claimBatch(int)} numbers them; returns the next free index. */
+    /** Binds the claims' values from {@code values[from]} on, as {@link RecordSql#writeBatch(int, int)} numbers them; returns the next free index. */
     private static int bindClaims(List<Claim> claims, Object[] values, int from) {
         int v = from;
         for (Claim claim : claims) {
@@ -288,7 +233,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         return v;
     }
 
-    /** Binds the completions' values from {@code values[from]} on, as {@link RecordSql#completeBatch(int)} numbers them; returns the next free index. */
+    /** Binds the completions' values from {@code values[from]} on, as {@link RecordSql#writeBatch(int, int)} numbers them; returns the next free index. */
     private static int bindCompletions(List<Completion> completions, Object[] values, int from) {
         int v = from;
         for (Completion completion : completions) {
@@ -372,37 +317,27 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private <T> T inBatch(String action, int items, Function<EntityManager, T> work) {
+    private <T> T inBatch(int items, Function<EntityManager, T> work) {
         try {
             return transactions.inTransaction(work);
         } catch (RuntimeException e) {
-            throw new StoreException("Could not " + action + " a batch of " + items + " records in " + table, e);
+            throw new StoreException("Could not write a batch of " + items + " records in " + table, e);
         }
     }
 
-    /** The rows a batch statement wrote, from its {@code RETURNING scope, idem_key, lease_token}. */
-    private static Set<Written> written(List<?> rows, int from) {
-        Set<Written> written = new HashSet<>(rows.size() * 2);
-        for (Object row : rows) {
-            written.add(Written.of((Object[]) row, from));
-        }
-        return written;
-    }
-
-    /** A row a batch statement wrote: the record and the lease it was written for. */
-    private record Written(RecordId id, long leaseToken) {
-        static Written of(Claim claim) {
-            return new Written(claim.id(), claim.leaseToken());
+    /** A row a batch statement wrote: claimed or completed, the record, and the lease it was written for. */
+    private record Written(boolean claimed, RecordId id, long leaseToken) {
+        static Written of(Write write) {
+            return write instanceof ClaimWrite claim
+                    ? new Written(true, claim.claim().id(), claim.claim().leaseToken())
+                    : new Written(false, ((Completion) write).id(), ((Completion) write).leaseToken());
         }
 
-        static Written of(Completion completion) {
-            return new Written(completion.id(), completion.leaseToken());
-        }
-
-        /** From the columns scope, key and lease token, starting at {@code from}. */
-        static Written of(Object[] columns, int from) {
-            return new Written(new RecordId(SqlValues.string(columns[from]), SqlValues.string(columns[from + 1])),
-                    SqlValues.longValue(columns[from + 2]));
+        /** From a row of {@link RecordSql#writeBatch(int, int)}. */
+        static Written of(Object[] columns) {
+            return new Written(SqlValues.integer(columns[0]) == RecordSql.CLAIMED,
+                    new RecordId(SqlValues.string(columns[1]), SqlValues.string(columns[2])),
+                    SqlValues.longValue(columns[3]));
         }
     }
 

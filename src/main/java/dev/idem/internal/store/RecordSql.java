@@ -24,10 +24,10 @@ final class RecordSql {
     static final int EXPIRES_AT = 8;
     /** The extra column of {@link #findByKey()}. */
     static final int SCOPE = 9;
-    /** Bound parameters per row of {@link #claimBatch(int)} and of {@link #completeBatch(int)}. */
+    /** Bound parameters per claim and per completion of {@link #writeBatch(int, int)}. */
     static final int CLAIM_PARAMETERS = 6;
     static final int COMPLETE_PARAMETERS = 7;
-    /** Column 0 of {@link #completeAndClaimBatch(int, int)}: which part wrote the row. */
+    /** Column 0 of {@link #writeBatch(int, int)}: whether a claim or a completion wrote the row. */
     static final int CLAIMED = 0;
     static final int COMPLETED = 1;
 
@@ -65,40 +65,28 @@ final class RecordSql {
     }
 
     /**
-     * The claim of {@code rows} records in one statement, as {@link #claim()} row by row: for row
-     * {@code i} (from 0), ?(6i+1) to ?(6i+6) are its scope, key, fingerprint, lease token, locked
-     * until and expires at. Returns scope, key and lease token of each row it inserted. Rows are
-     * inserted in the order given; callers sort them by scope and key, so that two batches
-     * claiming overlapping keys wait for each other in the same order and never deadlock.
+     * Completions and claims of several records in one statement, each row as {@link #complete()}
+     * or {@link #claim()} would write it. Parameters: for completion {@code i} (from 0),
+     * ?(7i+1) to ?(7i+7) are its status, headers, body, expires at, scope, key and lease token;
+     * the claims' follow, for claim {@code j} its scope, key, fingerprint, lease token, locked
+     * until and expires at from ?(7c+6j+1) on, {@code c} being the number of completions. Returns
+     * one row per record written: {@link #CLAIMED} or {@link #COMPLETED}, then scope, key and
+     * lease token. Rows are written in the order given (claims as listed, completions by a nested
+     * loop over the values, each row found by its primary key); callers sort them by scope and
+     * key. Both parts see the same snapshot; a claim of a key that the statement completes finds
+     * the row and claims nothing.
      */
-    String claimBatch(int rows) {
-        return prefix + claimRows(rows, 0);
-    }
-
-    /**
-     * The completion of {@code rows} records in one statement, as {@link #complete()} row by row:
-     * for row {@code i} (from 0), ?(7i+1) to ?(7i+7) are its status, headers, body, expires at,
-     * scope, key and lease token. Returns scope, key and lease token of each row it completed.
-     * Rows are locked in the order given (a nested loop over the values, each row found by its
-     * primary key); callers sort them by scope and key.
-     */
-    String completeBatch(int rows) {
-        return prefix + completeRows(rows, 0);
-    }
-
-    /**
-     * {@link #completeBatch(int) completeBatch(completions)} and
-     * {@link #claimBatch(int) claimBatch(claims)} in one statement: the completions' parameters
-     * first, then the claims', numbered on. Returns one row per record written: {@link #CLAIMED}
-     * or {@link #COMPLETED}, then scope, key and lease token. Both parts see the same snapshot; a
-     * claim of a key this statement completes finds the row and claims nothing.
-     */
-    String completeAndClaimBatch(int completions, int claims) {
+    String writeBatch(int completions, int claims) {
+        if (completions == 0) {
+            return prefix + claimRows(claims, 0);
+        }
+        if (claims == 0) {
+            return prefix + completeRows(completions, 0);
+        }
         String with = prefix.isEmpty() ? "WITH " : prefix.substring(0, prefix.length() - 1) + ", ";
         return with + "completed AS (" + completeRows(completions, 0) + "),"
                 + " claimed AS (" + claimRows(claims, completions * COMPLETE_PARAMETERS) + ")"
-                + " SELECT " + CLAIMED + ", scope, idem_key, lease_token FROM claimed"
-                + " UNION ALL SELECT " + COMPLETED + ", scope, idem_key, lease_token FROM completed";
+                + " SELECT * FROM claimed UNION ALL SELECT * FROM completed";
     }
 
     private String claimRows(int rows, int offset) {
@@ -111,7 +99,8 @@ final class RecordSql {
                     .append(", 'IN_FLIGHT', ?").append(p + 4).append(", ?").append(p + 5)
                     .append(", NULL, NULL, NULL, ").append(now).append(", ?").append(p + 6).append(')');
         }
-        return sql.append(" ON CONFLICT (scope, idem_key) DO NOTHING RETURNING scope, idem_key, lease_token").toString();
+        return sql.append(" ON CONFLICT (scope, idem_key) DO NOTHING RETURNING ").append(CLAIMED)
+                .append(", scope, idem_key, lease_token").toString();
     }
 
     private String completeRows(int rows, int offset) {
@@ -128,7 +117,8 @@ final class RecordSql {
         }
         return sql.append(") AS v (status, headers, body, expires_at, scope, idem_key, lease_token)")
                 .append(" WHERE r.scope = v.scope AND r.idem_key = v.idem_key AND r.lease_token = v.lease_token")
-                .append(" AND r.state = 'IN_FLIGHT' RETURNING r.scope, r.idem_key, r.lease_token").toString();
+                .append(" AND r.state = 'IN_FLIGHT' RETURNING ").append(COMPLETED)
+                .append(", r.scope, r.idem_key, r.lease_token").toString();
     }
 
     /** ?1 scope, ?2 key; columns as numbered by the constants of this class. */

@@ -141,7 +141,9 @@ abstract class StoreConcurrencyContract {
         Claim sameKeyAsFirst = claim(first.id());
         Claim sameKeyAsExisting = claim(existing.id());
 
-        List<Boolean> claimed = batched.claimBatch(List.of(second, sameKeyAsExisting, first, sameKeyAsFirst));
+        List<Boolean> claimed = batched.writeBatch(List.of(new JpaIdempotencyStore.ClaimWrite(second),
+                new JpaIdempotencyStore.ClaimWrite(sameKeyAsExisting), new JpaIdempotencyStore.ClaimWrite(first),
+                new JpaIdempotencyStore.ClaimWrite(sameKeyAsFirst)));
 
         assertThat(claimed).containsExactly(true, false, true, false);
         assertThat(batched.find(first.id()).orElseThrow().leaseToken()).isEqualTo(first.leaseToken());
@@ -165,7 +167,7 @@ abstract class StoreConcurrencyContract {
         StoredResponse plainResponse = new StoredResponse(204, Map.of(), new byte[0]);
         Instant expiresAt = NOW.plus(Duration.ofHours(2));
 
-        List<Boolean> completed = batched.completeBatch(List.of(
+        List<Boolean> completed = batched.writeBatch(List.of(
                 new JpaIdempotencyStore.Completion(plain.id(), plain.leaseToken(), plainResponse, expiresAt),
                 new JpaIdempotencyStore.Completion(stolen.id(), stolen.leaseToken() + 1, richResponse(), expiresAt),
                 new JpaIdempotencyStore.Completion(rich.id(), rich.leaseToken(), richResponse(), expiresAt)));

@@ -65,16 +65,7 @@ abstract class StoreConcurrencyContract {
 
     @Test
     void twoRequestsClaimingOneKey_exactlyOneWins_everyTime() throws Exception {
-        for (int round = 0; round < 200; round++) {
-            RecordId id = newId();
-            List<Claim> claims = List.of(claim(id), claim(id));
-
-            List<Boolean> won = race(claims.size(), i -> store.tryClaim(claims.get(i)));
-
-            assertThat(won).as("round %d", round).containsExactlyInAnyOrder(true, false);
-            long winnerToken = claims.get(won.indexOf(true)).leaseToken();
-            assertThat(store.find(id).orElseThrow().leaseToken()).isEqualTo(winnerToken);
-        }
+        exactlyOneOfTwoClaimsWins(store);
     }
 
     @Test
@@ -120,15 +111,19 @@ abstract class StoreConcurrencyContract {
 
     @Test
     void twoRequestsClaimingOneKey_inSeparateMode_exactlyOneWins_everyTime() throws Exception {
+        exactlyOneOfTwoClaimsWins(batched);
+    }
+
+    private void exactlyOneOfTwoClaimsWins(JpaIdempotencyStore contested) throws Exception {
         for (int round = 0; round < 200; round++) {
             RecordId id = newId();
             List<Claim> claims = List.of(claim(id), claim(id));
 
-            List<Boolean> won = race(claims.size(), i -> batched.tryClaim(claims.get(i)));
+            List<Boolean> won = race(claims.size(), i -> contested.tryClaim(claims.get(i)));
 
             assertThat(won).as("round %d", round).containsExactlyInAnyOrder(true, false);
             long winnerToken = claims.get(won.indexOf(true)).leaseToken();
-            assertThat(batched.find(id).orElseThrow().leaseToken()).isEqualTo(winnerToken);
+            assertThat(contested.find(id).orElseThrow().leaseToken()).isEqualTo(winnerToken);
         }
     }
 

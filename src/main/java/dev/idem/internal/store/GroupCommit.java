@@ -114,6 +114,7 @@ final class GroupCommit<I, O> {
                     slot.result = results.get(i);
                 } else {
                     slot.failure = failure;
+                    slot.batchSize = taken.size();
                 }
                 slot.done = true;
             }
@@ -140,6 +141,7 @@ final class GroupCommit<I, O> {
         boolean done;
         O result;
         RuntimeException failure;
+        int batchSize;
 
         Slot(I item, Condition wake) {
             this.item = item;
@@ -148,7 +150,7 @@ final class GroupCommit<I, O> {
 
         O result() {
             if (failure != null) {
-                throw new BatchFailed(failure);
+                throw new BatchFailed(failure, batchSize);
             }
             return result;
         }
@@ -157,9 +159,16 @@ final class GroupCommit<I, O> {
     /** The batch that held the item failed; the cause is what the batch threw. */
     static final class BatchFailed extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final int items;
 
-        BatchFailed(RuntimeException cause) {
+        BatchFailed(RuntimeException cause, int items) {
             super(cause.getMessage(), cause);
+            this.items = items;
+        }
+
+        /** Whether the item failed in a batch of its own, so that running it alone again would only repeat the failure. */
+        boolean alone() {
+            return items == 1;
         }
 
         @Override

@@ -101,6 +101,9 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             try {
                 return writes.submit(new ClaimWrite(claim));
             } catch (GroupCommit.BatchFailed e) {
+                if (e.alone()) {
+                    throw e.getCause();
+                }
                 // The batch failed as a whole: claim alone, so that another item's fault is not ours.
                 return claimAlone(claim) || ownedBy(claim);
             }
@@ -202,6 +205,9 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             try {
                 return writes.submit(completion);
             } catch (GroupCommit.BatchFailed e) {
+                if (e.alone()) {
+                    throw e.getCause();
+                }
                 // The batch failed as a whole: complete alone, so that another item's fault is not ours.
                 return completeAlone(completion);
             }

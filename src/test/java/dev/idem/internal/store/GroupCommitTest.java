@@ -105,7 +105,8 @@ class GroupCommitTest {
             }
         }
         assertThat(failed).as("13 and its batch mates failed").isBetween(1, 16);
-        assertThatThrownBy(() -> group.submit(13)).isInstanceOf(GroupCommit.BatchFailed.class).hasCause(boom);
+        assertThatThrownBy(() -> group.submit(13)).isInstanceOf(GroupCommit.BatchFailed.class).hasCause(boom)
+                .satisfies(e -> assertThat(((GroupCommit.BatchFailed) e).alone()).as("failed alone").isTrue());
         assertThat(group.submit(14)).as("the group runs on after a failure").isEqualTo(14);
     }
 

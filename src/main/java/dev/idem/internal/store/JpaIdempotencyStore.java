@@ -112,10 +112,9 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     private boolean claimAlone(Claim claim) {
-        RecordId id = claim.id();
-        List<?> created = inTransaction("claim", id, em -> bind(em.createNativeQuery(sql.claim()),
-                id.scope(), id.key(), claim.fingerprint(), claim.leaseToken(),
-                SqlValues.timestamp(claim.lockedUntil()), SqlValues.timestamp(claim.expiresAt()))
+        Object[] values = new Object[RecordSql.CLAIM_PARAMETERS];
+        bindClaims(List.of(claim), values, 0);
+        List<?> created = inTransaction("claim", claim.id(), em -> bind(em.createNativeQuery(sql.claim()), values)
                 .getResultList());
         return !created.isEmpty();
     }
@@ -216,16 +215,16 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     private boolean completeAlone(Completion completion) {
-        RecordId id = completion.id();
-        StoredResponse response = completion.response();
-        String headers = HeaderCodec.encode(response.headers());
-        return updated(inTransaction("complete", id, em -> bind(em.createNativeQuery(sql.complete()),
-                response.status(), headers, response.body(), SqlValues.timestamp(completion.expiresAt()),
-                id.scope(), id.key(), completion.leaseToken())
+        Object[] values = new Object[RecordSql.COMPLETE_PARAMETERS];
+        bindCompletions(List.of(completion), values, 0);
+        return updated(inTransaction("complete", completion.id(), em -> bind(em.createNativeQuery(sql.complete()), values)
                 .getResultList().size()));
     }
 
-    /** Binds the claims' values from {@code values[from]} on, as {@link RecordSql#writeBatch(int, int)} numbers them; returns the next free index. */
+    /**
+     * Binds the claims' values from {@code values[from]} on, in the order of {@link RecordSql#claim()}
+     * and {@link RecordSql#writeBatch(int, int)}; returns the next free index.
+     */
     private static int bindClaims(List<Claim> claims, Object[] values, int from) {
         int v = from;
         for (Claim claim : claims) {
@@ -239,7 +238,10 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         return v;
     }
 
-    /** Binds the completions' values from {@code values[from]} on, as {@link RecordSql#writeBatch(int, int)} numbers them; returns the next free index. */
+    /**
+     * Binds the completions' values from {@code values[from]} on, in the order of
+     * {@link RecordSql#complete()} and {@link RecordSql#writeBatch(int, int)}; returns the next free index.
+     */
     private static int bindCompletions(List<Completion> completions, Object[] values, int from) {
         int v = from;
         for (Completion completion : completions) {

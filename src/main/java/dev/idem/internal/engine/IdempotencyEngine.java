@@ -42,6 +42,8 @@ public final class IdempotencyEngine {
             "proxy-authenticate", "www-authenticate", "idempotent-replayed");
 
     private static final int MAX_RACE_ROUNDS = 8;
+    /** Expiry instants are whole tenths of a second; see {@link #expiry(Instant)}. */
+    static final long EXPIRY_GRANULARITY_NANOS = 100_000_000L;
     private static final long STORE_RETRY_AFTER_SECONDS = 2;
     private static final Duration FIRST_POLL = Duration.ofMillis(10);
     private static final Duration MAX_POLL = Duration.ofMillis(250);
@@ -221,7 +223,7 @@ public final class IdempotencyEngine {
 
     private Claim newClaim(RecordId id, String fingerprint, Settings settings, Instant now) {
         return new Claim(id, fingerprint, tokens.getAsLong(), now.plus(settings.lease()),
-                now.plus(settings.claimLifetime()));
+                expiry(now.plus(settings.claimLifetime())));
     }
 
     private static Decision proceed(Claim claim, Settings settings) {
@@ -293,7 +295,7 @@ public final class IdempotencyEngine {
         Settings settings = lease.settings();
         boolean recorded;
         try {
-            Instant expiresAt = clock.instant().plus(settings.ttl());
+            Instant expiresAt = expiry(clock.instant().plus(settings.ttl()));
             recorded = store instanceof FingerprintedCompletion fingerprinted
                     ? fingerprinted.complete(lease.id(), lease.token(), lease.fingerprint(), response, expiresAt)
                     : store.complete(lease.id(), lease.token(), response, expiresAt);
@@ -361,6 +363,17 @@ public final class IdempotencyEngine {
             }
         });
         return kept;
+    }
+
+    /**
+     * {@code instant} rounded up to the next multiple of {@link #EXPIRY_GRANULARITY_NANOS}. A
+     * request that completes within the same tenth of a second as its claim then records the
+     * expiry its claim already wrote, which lets PostgreSQL complete the row in place (a HOT
+     * update: no new index entries). A record lives at most that much longer than its TTL.
+     */
+    static Instant expiry(Instant instant) {
+        long remainder = instant.getNano() % EXPIRY_GRANULARITY_NANOS;
+        return remainder == 0 ? instant : instant.plusNanos(EXPIRY_GRANULARITY_NANOS - remainder);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -8,6 +8,7 @@ import dev.idem.spi.RecordState;
 import dev.idem.spi.StoreException;
 import dev.idem.spi.StoredResponse;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -362,6 +363,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     private static Query bind(Query query, Object... values) {
+        query.setFlushMode(FlushModeType.COMMIT);
         for (int i = 0; i < values.length; i++) {
             query.setParameter(i + 1, values[i]);
         }

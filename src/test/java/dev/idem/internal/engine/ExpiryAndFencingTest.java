@@ -54,6 +54,35 @@ class ExpiryAndFencingTest {
     }
 
     @Test
+    void completedWithinTheTenthOfASecondOfItsClaim_keepsTheExpiryTheClaimWrote() {
+        h.clock.advance(Duration.ofMillis(12));
+        Lease lease = proceeds(h.begin(request, settings));
+        java.time.Instant claimed = h.recordOf(lease.id()).expiresAt();
+        h.clock.advance(Duration.ofMillis(50));
+
+        h.finishCreated(lease, "{\"id\":42}");
+
+        IdempotencyRecord record = h.recordOf(lease.id());
+        assertThat(record.state()).isEqualTo(RecordState.DONE);
+        assertThat(claimed).isEqualTo(FakeClock.START.plusMillis(100).plus(TTL));
+        assertThat(record.expiresAt()).isEqualTo(claimed).isAfterOrEqualTo(h.clock.instant().plus(TTL));
+    }
+
+    @Test
+    void completedInALaterTenthOfASecond_expiresTtlAfterItsCompletion_roundedUpToATenth() {
+        Lease lease = proceeds(h.begin(request, settings));
+        h.clock.advance(Duration.ofMillis(1_234));
+
+        h.finishCreated(lease, "{\"id\":42}");
+
+        assertThat(h.recordOf(lease.id()).expiresAt()).isEqualTo(FakeClock.START.plusMillis(1_300).plus(TTL));
+        h.clock.advance(TTL.plusMillis(65));
+        assertThat(text(replays(h.begin(request, settings)))).isEqualTo("{\"id\":42}");
+        h.clock.advance(Duration.ofMillis(1));
+        proceeds(h.begin(request, settings));
+    }
+
+    @Test
     void retryJustBeforeTheLeaseExpires_isStillRejectedWith409() {
         proceeds(h.begin(request, settings));
         h.clock.advance(LEASE.minusMillis(1));

@@ -13,8 +13,9 @@ ROOT="$(cd "$HERE/.." && pwd)"
 TARGET="$HERE/target"
 
 MODE=http
-DURATION=20s
-WARMUP=10s
+DURATION=15s
+WARMUP=5s
+ROUNDS=3
 THREADS=2
 CONNECTIONS=16
 PGBENCH_CLIENTS=4
@@ -40,6 +41,8 @@ usage: benchmarks/run.sh [--scale | --jmh] [options]
                        records under load, large bodies
   --jmh                JMH micro-benchmarks (key parsing, fingerprinting, body capture)
 options:
+  --rounds N           default run: rounds of A, B, C, D, each phase measured once per round;
+                       the report gives each phase's median and each round's ratios (default $ROUNDS)
   --duration D         measured wrk run per phase (default $DURATION)
   --warmup D           wrk warm-up per phase (default $WARMUP)
   --threads N          wrk threads (default $THREADS)
@@ -64,6 +67,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --scale) MODE=scale ;;
         --jmh) MODE=jmh ;;
+        --rounds) ROUNDS="$2"; shift ;;
         --duration) DURATION="$2"; shift ;;
         --warmup) WARMUP="$2"; shift ;;
         --threads) THREADS="$2"; shift ;;
@@ -232,7 +236,7 @@ stop_app() {
 # Measuring
 # ---------------------------------------------------------------------------------------------
 RUN_ID="$(date +%s)$$"
-declare -A RPS P50 P99 ERR NOTE COMMITS
+declare -A RPS P50 P99 ERR NOTE COMMITS APP_CPU PG_CPU
 FAILURES=()
 
 # wrk_run NAME PATH CONNECTIONS DURATION lua-args... ; sets W_* from the RESULT line
@@ -252,6 +256,22 @@ wrk_run() {
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p; s/^RESULT $1=\([^ ]*\).*/\1/p" <<< "$2" | head -1; }
 
+cpu_ticks() { # PID... : user + system CPU time of these processes so far, in clock ticks
+    local total=0 pid
+    for pid in "$@"; do
+        [[ -r /proc/$pid/stat ]] && total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+    done
+    echo "$total"
+}
+postgres_pids() { # the embedded PostgreSQL's processes (none for an external one)
+    [[ -n $DB_PID && -s $TARGET/pgdata/postmaster.pid ]] || return 0
+    local postmaster
+    postmaster="$(head -1 "$TARGET/pgdata/postmaster.pid")"
+    echo "$postmaster" $(pgrep -P "$postmaster")
+}
+per_request_us() { # TICKS REQUESTS
+    awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'
+}
 counts() { # prints: business_rows live_records done in_flight (expired records, which a purge may delete, left out)
     sql "SELECT (SELECT count(*) FROM bench_order), (SELECT count(*) FROM idem_record WHERE expires_at > now()),
                 (SELECT count(*) FROM idem_record WHERE state = 'DONE' AND expires_at > now()),
@@ -281,9 +301,12 @@ http_phase() {
         ok_total=$W_OK; err_total=$W_ERRORS
     fi
     say "phase $label: measuring $DURATION"
-    local c0 c1
-    c0=$(commits)
+    local c0 c1 app0 app1 pg0 pg1
+    c0=$(commits); app0=$(cpu_ticks "$APP_PID"); pg0=$(cpu_ticks $(postgres_pids))
     wrk_run "$label" "$path" "$conns" "$DURATION" "$mode" "$RUN_ID-$label" "$prefix" "$count" "$pad"
+    app1=$(cpu_ticks "$APP_PID"); pg1=$(cpu_ticks $(postgres_pids))
+    APP_CPU[$label]=$(per_request_us $(( app1 - app0 )) "$W_OK")
+    PG_CPU[$label]=$( [[ -n $(postgres_pids) ]] && per_request_us $(( pg1 - pg0 )) "$W_OK" || echo "-")
     ok_total=$(( ok_total + W_OK )); err_total=$(( err_total + W_ERRORS ))
     settle
     sleep 1 # PostgreSQL publishes a session's statistics up to half a second late
@@ -331,8 +354,10 @@ write_pgbench_scripts() { # REPLAY_PREFIX REPLAY_COUNT
   VALUES ('$SCOPE', $key, md5(:r::text) || md5(:client_id::text), 'IN_FLIGHT', :r, now() + interval '1 minute', NULL, NULL, NULL, clock_timestamp(), now() + interval '1 day')
   ON CONFLICT (scope, idem_key) DO NOTHING RETURNING created_at;"
     local business="INSERT INTO bench_order (ref, amount, body_length) VALUES ('bench-' || :r, :r, 62) RETURNING id;"
+    # The completion writes the expiry the claim wrote, as Idem's does for a request completed within
+    # the tenth of a second of its claim (IdempotencyEngine.expiry): PostgreSQL updates the row in place.
     local complete="UPDATE idem_record SET state = 'DONE', status = 201, headers = E'$PGB_HEADERS', body = convert_to('$PGB_BODY', 'UTF8'), locked_until = NULL,
-  expires_at = now() + interval '1 day' WHERE scope = '$SCOPE' AND idem_key = $key AND lease_token = :r AND state = 'IN_FLIGHT';"
+  expires_at = expires_at WHERE scope = '$SCOPE' AND idem_key = $key AND lease_token = :r AND state = 'IN_FLIGHT';"
     # Separate mode's own writes commit asynchronously, the setting made inside the statement, as Idem's
     # store does (RecordSql): the same text here, so that F_B is the floor of what B really runs.
     local async="WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS value) "
@@ -382,6 +407,32 @@ machine_block() {
 phase_row() { # LABEL DESCRIPTION
     out "| $1 | $2 | ${RPS[$1]} | $(ms "${P50[$1]}") | $(ms "${P99[$1]}") | ${ERR[$1]} | ${NOTE[$1]} |"
 }
+median() { # VALUES... (numbers) : the median, the mean of the middle two for an even count
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+combine_rounds() { # PHASE : its median figures over the rounds, errors summed, every round's check
+    local p="$1" round rps=() p50=() p99=() commits=() app=() pg=() errors=0 notes=""
+    for round in $(seq 1 "$ROUNDS"); do
+        rps+=("${RPS[$p$round]}"); p50+=("${P50[$p$round]}"); p99+=("${P99[$p$round]}")
+        commits+=("${COMMITS[$p$round]}"); app+=("${APP_CPU[$p$round]}"); pg+=("${PG_CPU[$p$round]}")
+        errors=$(( errors + ${ERR[$p$round]} ))
+        case "${NOTE[$p$round]}" in
+            FAIL*) notes+="round $round ${NOTE[$p$round]}; " ;;
+        esac
+    done
+    RPS[$p]=$(median "${rps[@]}"); P50[$p]=$(median "${p50[@]}"); P99[$p]=$(median "${p99[@]}")
+    COMMITS[$p]=$(median "${commits[@]}"); APP_CPU[$p]=$(median "${app[@]}")
+    PG_CPU[$p]=$( [[ ${pg[0]} == - ]] && echo - || median "${pg[@]}")
+    ERR[$p]=$errors
+    NOTE[$p]=${notes:-"ok in every round (last: ${NOTE[${p}$ROUNDS]#ok: })"}
+}
+round_ratio() { # PHASE : median over the rounds of PHASE/A
+    local round values=()
+    for round in $(seq 1 "$ROUNDS"); do
+        values+=("$(ratio "${RPS[$1$round]}" "${RPS[A$round]}")")
+    done
+    printf '%.2f' "$(median "${values[@]}")"
+}
 LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---------------------------------------------------------------------------------------------
@@ -397,12 +448,19 @@ if [[ $MODE == http ]]; then
         wrk_run "jit-warmup-$name" "$path" "$CONNECTIONS" "$WARMUP" "$mode" "$RUN_ID-jit-$name" "" 0 0
         (( W_ERRORS == 0 )) || FAILURES+=("jit-warmup-$name: $W_ERRORS errors (statuses ${W_STATUSES})")
     done
-    http_phase A plain /plain/orders "$CONNECTIONS"
-    http_phase B keyed /idem/orders "$CONNECTIONS"
-    http_phase C keyed /idem-tx/orders "$CONNECTIONS"
     REPLAY_PREFIX="replay-$RUN_ID"
     preload "$REPLAY_PREFIX" "$REPLAY_KEYS"
-    http_phase D replay /idem/orders "$CONNECTIONS" "$REPLAY_PREFIX" "$REPLAY_KEYS"
+    # Rounds: every phase once per round, back to back, so that the phases of one round share the
+    # machine's conditions of the moment; the ratios of each round, and the median of each phase.
+    for round in $(seq 1 "$ROUNDS"); do
+        http_phase "A$round" plain /plain/orders "$CONNECTIONS"
+        http_phase "B$round" keyed /idem/orders "$CONNECTIONS"
+        http_phase "C$round" keyed /idem-tx/orders "$CONNECTIONS"
+        http_phase "D$round" replay /idem/orders "$CONNECTIONS" "$REPLAY_PREFIX" "$REPLAY_KEYS"
+    done
+    for p in A B C D; do
+        combine_rounds "$p"
+    done
     stop_app
     SCOPE="$(sql "SELECT scope FROM idem_record WHERE idem_key LIKE 'replay-%' LIMIT 1")"
     write_pgbench_scripts "$REPLAY_PREFIX" "$REPLAY_KEYS"
@@ -410,7 +468,7 @@ if [[ $MODE == http ]]; then
         pgbench_phase "F_$p" "$TARGET/pgbench/$p.sql"
     done
 
-    BA=$(ratio "${RPS[B]}" "${RPS[A]}"); CA=$(ratio "${RPS[C]}" "${RPS[A]}"); DA=$(ratio "${RPS[D]}" "${RPS[A]}")
+    BA=$(round_ratio B); CA=$(round_ratio C); DA=$(round_ratio D)
     # Library time per request beyond the floor, in CPU-us of this machine (see BENCHMARKS.md):
     #   (T_X - T_F_X) - (T_A - T_F_A), T = cores / throughput
     beyond() { awk -v x="$(cpu_us "${RPS[$1]}")" -v fx="$(cpu_us "${RPS[F_$1]}")" -v a="$(cpu_us "${RPS[A]}")" -v fa="$(cpu_us "${RPS[F_A]}")" \
@@ -419,7 +477,9 @@ if [[ $MODE == http ]]; then
     out "### Idem benchmark, default run"
     out ""
     machine_block
-    out "- Load: wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP then $DURATION per phase; pgbench -c$PGBENCH_CLIENTS -j$THREADS, warm-up ${PGBENCH_WARMUP}s then ${PGBENCH_DURATION}s; $REPLAY_KEYS replay keys"
+    out "- Load: $ROUNDS rounds of A, B, C, D; wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP then $DURATION per phase and round; pgbench -c$PGBENCH_CLIENTS -j$THREADS, warm-up ${PGBENCH_WARMUP}s then ${PGBENCH_DURATION}s; $REPLAY_KEYS replay keys"
+    out ""
+    out "Median of the $ROUNDS rounds for A to D (requests/s, p50, p99 and CPU each the median of its own; errors and database checks of every round):"
     out ""
     out "| phase | what | requests/s | p50 ms | p99 ms | errors | database check |"
     out "| --- | --- | ---: | ---: | ---: | ---: | --- |"
@@ -432,7 +492,15 @@ if [[ $MODE == http ]]; then
     phase_row F_C "SQL of C: the three statements in one transaction"
     phase_row F_D "SQL of D: record lookup by primary key"
     out ""
-    out "| ratio | value | target | verdict |"
+    out "Each round (requests/s; the ratios against the same round's A):"
+    out ""
+    out "| round | A | B | C | D | B/A | C/A | D/A |"
+    out "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for round in $(seq 1 "$ROUNDS"); do
+        out "| $round | ${RPS[A$round]} | ${RPS[B$round]} | ${RPS[C$round]} | ${RPS[D$round]} | $(ratio "${RPS[B$round]}" "${RPS[A$round]}") | $(ratio "${RPS[C$round]}" "${RPS[A$round]}") | $(ratio "${RPS[D$round]}" "${RPS[A$round]}") |"
+    done
+    out ""
+    out "| ratio (median of the rounds) | value | target | verdict |"
     out "| --- | ---: | ---: | --- |"
     out "| B/A | $BA | 0.60 | $(verdict "$BA" 0.6) |"
     out "| C/A | $CA | 0.75 | $(verdict "$CA" 0.75) |"
@@ -444,8 +512,17 @@ if [[ $MODE == http ]]; then
     out "B (separate) $(beyond B) us, C (same transaction) $(beyond C) us, D (replay) $(beyond D) us;"
     out "For comparison: A itself costs $(cpu_us "${RPS[A]}") us per request, its SQL $(cpu_us "${RPS[F_A]}") us."
     out ""
-    out "Database commits per answered request (measured run; every session's commits, including the requests wrk abandoned at the end and a few of the harness's own):"
+    out "Database commits per answered request (measured runs, median; every session's commits, including the requests wrk abandoned at the end and a few of the harness's own):"
     out "A ${COMMITS[A]}, B ${COMMITS[B]}, C ${COMMITS[C]}, D ${COMMITS[D]}."
+    if [[ -n $(postgres_pids) ]]; then
+        out ""
+        out "CPU time per answered request, measured runs, median, in us: the application's process and PostgreSQL's (its every process; the rest of the machine's time is wrk's and the kernel's):"
+        out ""
+        out "| | A | B | C | D |"
+        out "| --- | ---: | ---: | ---: | ---: |"
+        out "| application | ${APP_CPU[A]} | ${APP_CPU[B]} | ${APP_CPU[C]} | ${APP_CPU[D]} |"
+        out "| PostgreSQL | ${PG_CPU[A]} | ${PG_CPU[B]} | ${PG_CPU[C]} | ${PG_CPU[D]} |"
+    fi
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -1,11 +1,12 @@
 package dev.idem.internal.store;
 
 import static dev.idem.internal.store.Records.NOW;
+import static dev.idem.internal.store.Records.TTL;
 import static dev.idem.internal.store.Records.claim;
 import static dev.idem.internal.store.Records.claimAt;
-import static dev.idem.internal.store.Records.TTL;
 import static dev.idem.internal.store.Records.hex64;
 import static dev.idem.internal.store.Records.newId;
+import static dev.idem.internal.store.Records.newToken;
 import static dev.idem.internal.store.Records.richResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -180,6 +181,56 @@ abstract class StoreConcurrencyContract {
         assertThat(empty.headers()).isEmpty();
         assertThat(empty.body()).isEmpty();
         assertThat(batched.find(stolen.id()).orElseThrow().state()).isEqualTo(RecordState.IN_FLIGHT);
+    }
+
+    @Test
+    void aBatch_writesAwkwardKeys_headersAndInstantsExactlyAsItsOwnStatementWould() {
+        Instant lockedUntil = NOW.plusNanos(987_654_321);
+        Instant expiresAt = NOW.plus(TTL).plusNanos(500);
+        Claim alone = new Claim(new RecordId(hex64(), "alone \"quoted\" back\\slash " + newToken()), hex64(), newToken(),
+                lockedUntil, expiresAt);
+        Claim batchedClaim = new Claim(new RecordId(hex64(), "batch \"quoted\" back\\slash " + newToken()), hex64(),
+                newToken(), lockedUntil, expiresAt);
+        Claim filler = claim(newId());
+        assertThat(store.tryClaim(alone)).isTrue();
+        assertThat(batched.writeBatch(List.of(new JpaIdempotencyStore.ClaimWrite(batchedClaim),
+                new JpaIdempotencyStore.ClaimWrite(filler)))).containsExactly(true, true);
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>(richResponse().headers());
+        headers.put("X-Note", List.of("Caf\u00e9 \u2713 \"q\" back\\slash\ttab \\n", ""));
+        StoredResponse response = new StoredResponse(200, headers, richResponse().body());
+        Instant doneUntil = NOW.plus(TTL).plusNanos(1_499);
+
+        assertThat(store.complete(alone.id(), alone.leaseToken(), response, doneUntil)).isTrue();
+        assertThat(batched.writeBatch(List.of(
+                new JpaIdempotencyStore.Completion(batchedClaim.id(), batchedClaim.leaseToken(), response, doneUntil),
+                new JpaIdempotencyStore.Completion(filler.id(), filler.leaseToken(), response, doneUntil))))
+                .containsExactly(true, true);
+
+        IdempotencyRecord expected = store.find(alone.id()).orElseThrow();
+        IdempotencyRecord actual = batched.find(batchedClaim.id()).orElseThrow();
+        assertThat(actual.id()).isEqualTo(batchedClaim.id());
+        assertThat(actual.expiresAt()).isEqualTo(expected.expiresAt()).isEqualTo(NOW.plus(TTL).plusNanos(1_000));
+        assertThat(actual.response().headers()).isEqualTo(expected.response().headers()).isEqualTo(headers);
+        assertThat(actual.response().body()).isEqualTo(expected.response().body());
+        assertThat(actual.response().status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBatchOfClaims_roundsInstantsToTheMicrosecond_asItsOwnStatementWould() {
+        Instant lockedUntil = NOW.plusNanos(987_654_321);
+        Instant expiresAt = NOW.plus(TTL).plusNanos(500);
+        Claim alone = new Claim(newId(), hex64(), newToken(), lockedUntil, expiresAt);
+        Claim batchedClaim = new Claim(newId(), hex64(), newToken(), lockedUntil, expiresAt);
+        assertThat(store.tryClaim(alone)).isTrue();
+        assertThat(batched.writeBatch(List.of(new JpaIdempotencyStore.ClaimWrite(batchedClaim),
+                new JpaIdempotencyStore.ClaimWrite(claim(newId()))))).containsExactly(true, true);
+
+        IdempotencyRecord expected = store.find(alone.id()).orElseThrow();
+        IdempotencyRecord actual = batched.find(batchedClaim.id()).orElseThrow();
+        assertThat(actual.lockedUntil()).isEqualTo(expected.lockedUntil()).isEqualTo(NOW.plusNanos(987_654_000));
+        assertThat(actual.expiresAt()).isEqualTo(expected.expiresAt()).isEqualTo(NOW.plus(TTL).plusNanos(1_000));
+        assertThat(actual.fingerprint()).isEqualTo(batchedClaim.fingerprint());
+        assertThat(actual.state()).isEqualTo(RecordState.IN_FLIGHT);
     }
 
     @Test

@@ -95,6 +95,7 @@ REPORT="$TARGET/report.md"
 say() { echo ">> $*" >&2; }
 out() { echo "$*" | tee -a "$REPORT"; }
 die() { echo "FAILED: $*" >&2; exit 1; }
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "--rounds must be a positive number, was $ROUNDS"
 
 # ---------------------------------------------------------------------------------------------
 # JMH

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.RecordState;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -57,7 +58,7 @@ class ExpiryAndFencingTest {
     void completedWithinTheTenthOfASecondOfItsClaim_keepsTheExpiryTheClaimWrote() {
         h.clock.advance(Duration.ofMillis(12));
         Lease lease = proceeds(h.begin(request, settings));
-        java.time.Instant claimed = h.recordOf(lease.id()).expiresAt();
+        Instant claimed = h.recordOf(lease.id()).expiresAt();
         h.clock.advance(Duration.ofMillis(50));
 
         h.finishCreated(lease, "{\"id\":42}");

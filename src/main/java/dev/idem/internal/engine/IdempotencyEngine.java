@@ -43,7 +43,7 @@ public final class IdempotencyEngine {
 
     private static final int MAX_RACE_ROUNDS = 8;
     /** Expiry instants are whole tenths of a second; see {@link #expiry(Instant)}. */
-    static final long EXPIRY_GRANULARITY_NANOS = 100_000_000L;
+    private static final long EXPIRY_GRANULARITY_NANOS = 100_000_000L;
     private static final long STORE_RETRY_AFTER_SECONDS = 2;
     private static final Duration FIRST_POLL = Duration.ofMillis(10);
     private static final Duration MAX_POLL = Duration.ofMillis(250);
@@ -371,7 +371,7 @@ public final class IdempotencyEngine {
      * expiry its claim already wrote, which lets PostgreSQL complete the row in place (a HOT
      * update: no new index entries). A record lives at most that much longer than its TTL.
      */
-    static Instant expiry(Instant instant) {
+    private static Instant expiry(Instant instant) {
         long remainder = instant.getNano() % EXPIRY_GRANULARITY_NANOS;
         return remainder == 0 ? instant : instant.plusNanos(EXPIRY_GRANULARITY_NANOS - remainder);
     }

@@ -363,6 +363,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     private static Query bind(Query query, Object... values) {
+        // Idem's statements touch its own table only: the caller's pending entity changes need no flush first.
         query.setFlushMode(FlushModeType.COMMIT);
         for (int i = 0; i < values.length; i++) {
             query.setParameter(i + 1, values[i]);

@@ -408,7 +408,8 @@ machine_block() {
 phase_row() { # LABEL DESCRIPTION
     out "| $1 | $2 | ${RPS[$1]} | $(ms "${P50[$1]}") | $(ms "${P99[$1]}") | ${ERR[$1]} | ${NOTE[$1]} |"
 }
-median_of() { # VALUES... (numbers) : the median, the mean of the middle two for an even count
+median_of() { # VALUES... (numbers) : the median, the mean of the middle two for an even count; 0 for none
+    (( $# > 0 )) || { echo 0; return; }
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 combine_rounds() { # PHASE : its median figures over the rounds, errors summed, every round's check
@@ -619,7 +620,6 @@ if [[ $MODE == scale ]]; then
     live_bytes() { # prints: byte-array bytes, all bytes
         jcmd "$APP_PID" GC.class_histogram 2>/dev/null | awk '$4 == "[B" { b = $3 } $1 == "Total" { t = $3 } END { print b + 0, t + 0 }'
     }
-    median() { sort -n | awk '{ v[NR] = $1 } END { print (NR == 0 ? 0 : (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)) }'; }
     read -r IDLE_ARRAYS IDLE_TOTAL < <(live_bytes)
     declare -A ARRAYS_MEDIAN TOTAL_MEDIAN TOTAL_PEAK HEAP_SAMPLES PER_REQUEST_KB
     per_request_kb() { awk -v p="$1" -v i="$2" -v c="$LARGE_CONNECTIONS" 'BEGIN { printf "%.0f", (p - i) / 1024 / c }'; }
@@ -670,8 +670,8 @@ JFC
         IDEM_ALLOC_COUNT[$1]=$(awk -v c="$idem_count" -v n="${PHASE_REQUESTS[$1]}" 'BEGIN { printf "%.2f", (n > 0 ? c / n : 0) }')
         OTHER_ALLOC_KB[$1]=$(awk -v b="$other_bytes" -v n="${PHASE_REQUESTS[$1]}" 'BEGIN { printf "%.1f", (n > 0 ? b / 1024 / n : 0) }')
         HEAP_SAMPLES[$1]=$(grep -c . "$samples" || true)
-        ARRAYS_MEDIAN[$1]=$(cut -d' ' -f1 "$samples" | median)
-        TOTAL_MEDIAN[$1]=$(cut -d' ' -f2 "$samples" | median)
+        ARRAYS_MEDIAN[$1]=$(median_of $(cut -d' ' -f1 "$samples"))
+        TOTAL_MEDIAN[$1]=$(median_of $(cut -d' ' -f2 "$samples"))
         TOTAL_PEAK[$1]=$(cut -d' ' -f2 "$samples" | sort -n | tail -1)
         PER_REQUEST_KB[$1]=$(per_request_kb "${ARRAYS_MEDIAN[$1]}" "$IDLE_ARRAYS")
     }

@@ -49,6 +49,9 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     /** Larger response bodies are completed on their own, so that a batch stays small. */
     static final int MAX_BATCHED_BODY = 16 * 1024;
 
+    /** The order in which a batch writes its rows: by scope, then key. */
+    private static final Comparator<RecordId> KEY_ORDER = Comparator.comparing(RecordId::scope).thenComparing(RecordId::key);
+
     private final TransactionRunner transactions;
     private final TableName table;
     private final RecordSql sql;
@@ -151,9 +154,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             }
         }
         // Rows in key order, so that batches touching the same keys (on two instances) lock them in the same order.
-        claims.sort(Comparator.comparing((Claim claim) -> claim.id().scope()).thenComparing(claim -> claim.id().key()));
-        completions.sort(Comparator.comparing((Completion completion) -> completion.id().scope())
-                .thenComparing(completion -> completion.id().key()));
+        claims.sort(Comparator.comparing(Claim::id, KEY_ORDER));
+        completions.sort(Comparator.comparing(Completion::id, KEY_ORDER));
         Object[] values = new Object[completions.size() * RecordSql.COMPLETE_PARAMETERS
                 + claims.size() * RecordSql.CLAIM_PARAMETERS];
         bindClaims(claims, values, bindCompletions(completions, values, 0));

@@ -8,8 +8,6 @@ import dev.idem.spi.RecordState;
 import dev.idem.spi.StoreException;
 import dev.idem.spi.StoredResponse;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.FlushModeType;
-import jakarta.persistence.Query;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,8 +21,10 @@ import java.util.function.Function;
 
 /**
  * The default {@link IdempotencyStore}: records in one PostgreSQL table (see
- * {@code META-INF/idem/migration/R__idem_record.sql} and {@link IdemSchema}), written with one JPA native
- * query per operation, each in a transaction of its own from the given {@link TransactionRunner}.
+ * {@code META-INF/idem/migration/R__idem_record.sql} and {@link IdemSchema}), written with one statement per
+ * operation on the connection of the entity manager's transaction ({@link Statements}: JDBC on
+ * Hibernate ORM, a JPA native query elsewhere), each in a transaction of its own from the given
+ * {@link TransactionRunner}.
  *
  * <p>With asynchronous commit (separate mode, where every transaction of the runner is the
  * store's own), claims and completions that concurrent requests make at about the same time
@@ -36,7 +36,7 @@ import java.util.function.Function;
  * fails only the request at fault. Claims are plain inserts; the existing record
  * is read by {@link #find} only when the key turns out to exist.
  *
- * <p>Only scalar native queries are used, never managed entities, so the store behaves the same
+ * <p>Only scalar statements are used, never managed entities, so the store behaves the same
  * on Hibernate ORM and EclipseLink and is unaffected by a shared second-level cache. Every
  * failure, including the transaction runner's, surfaces as a {@link StoreException} that keeps
  * the cause and names the key, never the stored body.
@@ -57,6 +57,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     private final RecordSql sql;
     /** Claims and completions of concurrent requests, batched into one statement; null when joined. */
     private final GroupCommit<Write, Boolean> writes;
+    /** How this store's statements run (JDBC on Hibernate ORM, native queries elsewhere); set on first use. */
+    private volatile Statements statements;
 
     /** A store on the default table {@value TableName#DEFAULT}. */
     public JpaIdempotencyStore(TransactionRunner transactions) {
@@ -118,8 +120,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     private boolean claimAlone(Claim claim) {
         Object[] values = new Object[RecordSql.CLAIM_PARAMETERS];
         bindClaims(List.of(claim), values, 0);
-        List<?> created = inTransaction("claim", claim.id(), em -> bind(em.createNativeQuery(sql.claim()), values)
-                .getResultList());
+        List<Object[]> created = inTransaction("claim", claim.id(), em -> statements(em).rows(em, sql.claim(), values));
         return !created.isEmpty();
     }
 
@@ -159,12 +160,11 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         Object[] values = new Object[completions.size() * RecordSql.COMPLETE_PARAMETERS
                 + claims.size() * RecordSql.CLAIM_PARAMETERS];
         bindClaims(claims, values, bindCompletions(completions, values, 0));
-        List<?> rows = inBatch(batch.size(), em -> bind(em.createNativeQuery(
-                sql.writeBatch(completions.size(), claims.size())), values)
-                .getResultList());
+        String statement = sql.writeBatch(completions.size(), claims.size());
+        List<Object[]> rows = inBatch(batch.size(), em -> statements(em).rows(em, statement, values));
         Set<Written> written = new HashSet<>(rows.size() * 2);
-        for (Object row : rows) {
-            written.add(Written.of((Object[]) row));
+        for (Object[] row : rows) {
+            written.add(Written.of(row));
         }
         List<Boolean> results = new ArrayList<>(batch.size());
         for (Write write : batch) {
@@ -175,13 +175,12 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Optional<IdempotencyRecord> find(RecordId id) {
-        List<?> rows = inTransaction("read", id, em -> bind(em.createNativeQuery(sql.find()), id.scope(), id.key())
-                .getResultList());
+        List<Object[]> rows = inTransaction("read", id, em -> statements(em).rows(em, sql.find(), id.scope(), id.key()));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(toRecord(id, (Object[]) rows.get(0)));
+            return Optional.of(toRecord(id, rows.get(0)));
         } catch (RuntimeException e) {
             throw new StoreException("Could not read the record of " + id + " in " + table, e);
         }
@@ -193,11 +192,10 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         if (!id.equals(claim.id())) {
             throw new IllegalArgumentException("A takeover must keep the record's id: " + id + " vs " + claim.id());
         }
-        return updated(inTransaction("take over", id, em -> bind(em.createNativeQuery(sql.takeOver()),
+        return updated(inTransaction("take over", id, em -> statements(em).update(em, sql.takeOver(),
                 claim.fingerprint(), claim.leaseToken(), SqlValues.timestamp(claim.lockedUntil()),
                 SqlValues.timestamp(claim.expiresAt()), id.scope(), id.key(), current.leaseToken(),
-                current.state().name())
-                .executeUpdate()));
+                current.state().name())));
     }
 
     @Override
@@ -220,8 +218,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     private boolean completeAlone(Completion completion) {
         Object[] values = new Object[RecordSql.COMPLETE_PARAMETERS];
         bindCompletions(List.of(completion), values, 0);
-        return updated(inTransaction("complete", completion.id(), em -> bind(em.createNativeQuery(sql.complete()), values)
-                .getResultList().size()));
+        return updated(inTransaction("complete", completion.id(), em -> statements(em).rows(em, sql.complete(), values)
+                .size()));
     }
 
     /**
@@ -262,9 +260,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean release(RecordId id, long leaseToken) {
-        return updated(inTransaction("release", id, em -> bind(em.createNativeQuery(sql.release()),
-                id.scope(), id.key(), leaseToken)
-                .executeUpdate()));
+        return updated(inTransaction("release", id, em -> statements(em).update(em, sql.release(),
+                id.scope(), id.key(), leaseToken)));
     }
 
     @Override
@@ -273,9 +270,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
         try {
-            return transactions.inTransaction(em -> bind(em.createNativeQuery(sql.purgeExpired()),
-                    SqlValues.timestamp(now), batchSize)
-                    .executeUpdate());
+            return transactions.inTransaction(em -> statements(em).update(em, sql.purgeExpired(),
+                    SqlValues.timestamp(now), batchSize));
         } catch (RuntimeException e) {
             throw new StoreException("Could not purge expired records from " + table, e);
         }
@@ -286,16 +282,14 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        List<?> rows;
+        List<Object[]> rows;
         try {
-            rows = transactions.inTransaction(em -> bind(em.createNativeQuery(sql.findByKey()), key, limit)
-                    .getResultList());
+            rows = transactions.inTransaction(em -> statements(em).rows(em, sql.findByKey(), key, limit));
         } catch (RuntimeException e) {
             throw new StoreException("Could not look up key '" + key + "' in " + table, e);
         }
         List<IdempotencyRecord> records = new ArrayList<>(rows.size());
-        for (Object row : rows) {
-            Object[] columns = (Object[]) row;
+        for (Object[] columns : rows) {
             RecordId id = new RecordId(SqlValues.string(columns[RecordSql.SCOPE]), key);
             try {
                 records.add(toRecord(id, columns));
@@ -308,9 +302,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean delete(RecordId id, long leaseToken) {
-        return updated(inTransaction("delete", id, em -> bind(em.createNativeQuery(sql.delete()),
-                id.scope(), id.key(), leaseToken)
-                .executeUpdate()));
+        return updated(inTransaction("delete", id, em -> statements(em).update(em, sql.delete(),
+                id.scope(), id.key(), leaseToken)));
     }
 
     /** The table this store writes to, schema-qualified when configured so. */
@@ -364,13 +357,14 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     record Completion(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) implements Write {
     }
 
-    private static Query bind(Query query, Object... values) {
-        // Idem's statements touch its own table only: the caller's pending entity changes need no flush first.
-        query.setFlushMode(FlushModeType.COMMIT);
-        for (int i = 0; i < values.length; i++) {
-            query.setParameter(i + 1, values[i]);
+    /** How statements run on this store's provider, found with the first entity manager. */
+    private Statements statements(EntityManager em) {
+        Statements known = statements;
+        if (known == null) {
+            known = Statements.of(em);
+            statements = known;
         }
-        return query;
+        return known;
     }
 
     private static boolean updated(int rows) {

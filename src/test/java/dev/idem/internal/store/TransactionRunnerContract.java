@@ -13,9 +13,11 @@ abstract class TransactionRunnerContract {
     private static final String INSERT = "INSERT INTO " + TABLE + " (scope, idem_key, fingerprint, state, lease_token,"
             + " created_at, expires_at) VALUES ('s', 'k', 'f', 'DONE', 1, now(), now()) RETURNING created_at";
 
+    private final JpaProvider provider;
     private final TransactionRunner transactions;
 
     protected TransactionRunnerContract(JpaProvider provider) {
+        this.provider = provider;
         this.transactions = provider.sharedTransactions();
     }
 
@@ -49,5 +51,34 @@ abstract class TransactionRunnerContract {
 
     private static long rows() {
         return TestDatabase.shared().queryForLong("SELECT count(*) FROM " + TABLE);
+    }
+
+    @Test
+    void theStoresStatements_areJdbcOnHibernateAndNativeQueriesElsewhere() {
+        Statements statements = transactions.inTransaction(Statements::of);
+
+        assertThat(statements).isInstanceOf(provider == JpaProvider.HIBERNATE
+                ? HibernateStatements.class
+                : Statements.NativeQueries.class);
+    }
+
+    @Test
+    void theStoresStatements_runInTheTransactionAndShareItsFate() {
+        IllegalStateException failure = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> transactions.inTransaction(em -> {
+            Statements statements = Statements.of(em);
+            assertThat(statements.rows(em, INSERT)).hasSize(1);
+            assertThat(statements.update(em, "UPDATE " + TABLE + " SET lease_token = ?1 WHERE idem_key = ?2", 7L, "k"))
+                    .isEqualTo(1);
+            // One column still comes back as an array of one; the transaction's own write is visible.
+            List<Object[]> seen = statements.rows(em, "SELECT lease_token FROM " + TABLE + " WHERE scope = ?1", "s");
+            assertThat(seen).hasSize(1);
+            assertThat(seen.get(0)).hasSize(1);
+            assertThat(SqlValues.longValue(seen.get(0)[0])).isEqualTo(7L);
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(rows()).isZero();
     }
 }

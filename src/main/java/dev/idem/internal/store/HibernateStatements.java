@@ -1,0 +1,107 @@
+package dev.idem.internal.store;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hibernate.Session;
+
+/**
+ * {@link Statements} on Hibernate ORM: each statement runs on the JDBC connection of the
+ * session's transaction ({@link Session#doReturningWork}), as a prepared statement whose JPA
+ * positional parameters are turned into JDBC's. Nothing is flushed first, as with the native
+ * queries' {@code FlushModeType.COMMIT}: Idem's statements touch only its own table. Failures
+ * surface as Hibernate's exceptions, i.e. as {@link PersistenceException}s.
+ *
+ * <p>Only loaded when Hibernate ORM is on the class path (see {@link Statements#of}).
+ */
+final class HibernateStatements extends Statements {
+    /** Statement texts in JDBC form, by their JPA form; the store writes a bounded set of texts. */
+    private static final Map<String, String> JDBC_SQL = new ConcurrentHashMap<>();
+
+    /**
+     * Whether {@code em} is a Hibernate session (Quarkus's injected entity manager is one too).
+     * Asked of the type, not with {@code unwrap}, whose failure may mark a transaction for rollback.
+     */
+    static boolean supports(EntityManager em) {
+        return em instanceof Session;
+    }
+
+    @Override
+    List<Object[]> rows(EntityManager em, String sql, Object... values) {
+        String jdbcSql = jdbc(sql);
+        return ((Session) em).doReturningWork(connection -> {
+            try (PreparedStatement statement = prepare(connection, jdbcSql, values);
+                 ResultSet results = statement.executeQuery()) {
+                int columns = results.getMetaData().getColumnCount();
+                List<Object[]> rows = new ArrayList<>();
+                while (results.next()) {
+                    Object[] row = new Object[columns];
+                    for (int c = 0; c < columns; c++) {
+                        row[c] = results.getObject(c + 1);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        });
+    }
+
+    @Override
+    int update(EntityManager em, String sql, Object... values) {
+        String jdbcSql = jdbc(sql);
+        return ((Session) em).doReturningWork(connection -> {
+            try (PreparedStatement statement = prepare(connection, jdbcSql, values)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object[] values) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    /** {@code sql} with {@code ?1}, {@code ?2}, ... (which must appear once each, in that order) as JDBC's {@code ?}. */
+    static String jdbc(String sql) {
+        String cached = JDBC_SQL.get(sql);
+        return cached != null ? cached : JDBC_SQL.computeIfAbsent(sql, HibernateStatements::translate);
+    }
+
+    private static String translate(String sql) {
+        StringBuilder jdbc = new StringBuilder(sql.length());
+        int expected = 1;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c != '?') {
+                jdbc.append(c);
+                continue;
+            }
+            int end = i + 1;
+            while (end < sql.length() && Character.isDigit(sql.charAt(end))) {
+                end++;
+            }
+            if (end == i + 1 || Integer.parseInt(sql.substring(i + 1, end)) != expected) {
+                throw new IllegalArgumentException("Parameters must be ?1, ?2, ... in order, each once: " + sql);
+            }
+            expected++;
+            jdbc.append('?');
+            i = end - 1;
+        }
+        return jdbc.toString();
+    }
+}

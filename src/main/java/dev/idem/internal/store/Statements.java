@@ -1,0 +1,73 @@
+package dev.idem.internal.store;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
+import jakarta.persistence.Query;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the store runs its statements in the transaction of an entity manager. Statements are
+ * written with JPA positional parameters ({@code ?1}, {@code ?2}, ... in that order; see
+ * {@link RecordSql}) and return their rows as arrays of columns, whatever the provider.
+ *
+ * <p>Two ways, chosen once per store by {@link #of(EntityManager)}: on Hibernate ORM, directly on
+ * the JDBC connection of the session's transaction ({@link HibernateStatements}); on any other
+ * provider, as JPA native queries ({@link NativeQueries}). Both run on the same connection in
+ * the same transaction; the first spares building a query object, its parameter metadata and a
+ * result mapping for every statement, which cost Hibernate more than the JDBC work itself.
+ */
+abstract class Statements {
+
+    /** The rows a statement returns, each as its columns in order. */
+    abstract List<Object[]> rows(EntityManager em, String sql, Object... values);
+
+    /** The number of rows a statement that returns none changed. */
+    abstract int update(EntityManager em, String sql, Object... values);
+
+    /** The statements of {@code em}'s provider: JDBC on Hibernate ORM, native queries elsewhere. */
+    static Statements of(EntityManager em) {
+        // HibernateStatements refers to Hibernate's API: it is not even loaded unless that API is there.
+        return hibernateAvailable() && HibernateStatements.supports(em)
+                ? new HibernateStatements()
+                : new NativeQueries();
+    }
+
+    private static boolean hibernateAvailable() {
+        try {
+            Class.forName("org.hibernate.Session", false, Statements.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Statements as JPA native queries: any provider. */
+    static final class NativeQueries extends Statements {
+
+        @Override
+        List<Object[]> rows(EntityManager em, String sql, Object... values) {
+            List<?> results = bind(em.createNativeQuery(sql), values).getResultList();
+            List<Object[]> rows = new ArrayList<>(results.size());
+            for (Object result : results) {
+                // A statement returning one column gives its values, not arrays of one.
+                rows.add(result instanceof Object[] columns ? columns : new Object[] {result});
+            }
+            return rows;
+        }
+
+        @Override
+        int update(EntityManager em, String sql, Object... values) {
+            return bind(em.createNativeQuery(sql), values).executeUpdate();
+        }
+
+        private static Query bind(Query query, Object... values) {
+            // Idem's statements touch its own table only: the caller's pending entity changes need no flush first.
+            query.setFlushMode(FlushModeType.COMMIT);
+            for (int i = 0; i < values.length; i++) {
+                query.setParameter(i + 1, values[i]);
+            }
+            return query;
+        }
+    }
+}

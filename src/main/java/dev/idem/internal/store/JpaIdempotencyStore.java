@@ -57,6 +57,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     private final RecordSql sql;
     /** Claims and completions of concurrent requests, batched into one statement; null when joined. */
     private final GroupCommit<Write, Boolean> writes;
+    /** The batch statements built so far, by number of completions and claims (see {@link #batchSql}). */
+    private final String[] batchSql = new String[(MAX_BATCH + 1) * (MAX_BATCH + 1)];
     /** How this store's statements run (JDBC on Hibernate ORM, native queries elsewhere); set on first use. */
     private volatile Statements statements;
 
@@ -160,7 +162,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         Object[] values = new Object[completions.size() * RecordSql.COMPLETE_PARAMETERS
                 + claims.size() * RecordSql.CLAIM_PARAMETERS];
         bindClaims(claims, values, bindCompletions(completions, values, 0));
-        String statement = sql.writeBatch(completions.size(), claims.size());
+        String statement = batchSql(completions.size(), claims.size());
         List<Object[]> rows = inBatch(batch.size(), em -> statements(em).rows(em, statement, values));
         Set<Written> written = new HashSet<>(rows.size() * 2);
         for (Object[] row : rows) {
@@ -355,6 +357,17 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     /** A completion waiting for its batch. */
     record Completion(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) implements Write {
+    }
+
+    /** {@link RecordSql#writeBatch}, built once per size. A race builds the same text twice, which is harmless. */
+    private String batchSql(int completions, int claims) {
+        int index = completions * (MAX_BATCH + 1) + claims;
+        String statement = batchSql[index];
+        if (statement == null) {
+            statement = sql.writeBatch(completions, claims);
+            batchSql[index] = statement;
+        }
+        return statement;
     }
 
     /** How statements run on this store's provider, found with the first entity manager. */

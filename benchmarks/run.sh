@@ -203,6 +203,9 @@ sql "CREATE TABLE IF NOT EXISTS bench_order (
         body_length integer NOT NULL)"
 sql "TRUNCATE bench_order"
 sql "DROP TABLE IF EXISTS idem_record"
+# Statement statistics are reported when the database has pg_stat_statements installed and loaded.
+STATEMENTS=0
+sql "SELECT 1 FROM pg_stat_statements LIMIT 1" >/dev/null 2>&1 && STATEMENTS=1
 
 APP_PORT=""
 BASE=""
@@ -237,7 +240,7 @@ stop_app() {
 # Measuring
 # ---------------------------------------------------------------------------------------------
 RUN_ID="$(date +%s)$$"
-declare -A RPS P50 P99 ERR NOTE COMMITS APP_CPU PG_CPU
+declare -A RPS P50 P99 ERR NOTE COMMITS APP_CPU PG_CPU IDLE
 FAILURES=()
 
 # wrk_run NAME PATH CONNECTIONS DURATION lua-args... ; sets W_* from the RESULT line
@@ -269,6 +272,26 @@ postgres_pids() { # the embedded PostgreSQL's processes (none for an external on
     local postmaster
     postmaster="$(head -1 "$TARGET/pgdata/postmaster.pid")"
     echo "$postmaster" $(pgrep -P "$postmaster")
+}
+machine_ticks() { # prints: all ticks, idle ticks (idle and I/O wait) of the whole machine so far
+    awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat
+}
+# pg_stat_statements, when the PostgreSQL used has it (an external one can; the embedded one has not)
+statements_reset() { (( STATEMENTS )) && sql "SELECT pg_stat_statements_reset()" >/dev/null; return 0; }
+statements_of() { # LABEL REQUESTS : PostgreSQL time per answered request by kind of statement, as table rows
+    (( STATEMENTS )) || return 0
+    sql "SELECT kind, round(sum(calls)::numeric / $2, 2), round((sum(total_exec_time) * 1000 / $2)::numeric, 1),
+                round((sum(total_plan_time) * 1000 / $2)::numeric, 1), round(sum(plans)::numeric / greatest(sum(calls), 1), 2), count(*)
+         FROM (SELECT CASE
+                   WHEN query LIKE '%completed AS (UPDATE idem_record%claimed AS (INSERT%' THEN 'Idem: claims and completions in one statement'
+                   WHEN query LIKE '%INSERT INTO idem_record%' THEN 'Idem: claims'
+                   WHEN query LIKE '%UPDATE idem_record%' THEN 'Idem: completions and takeovers'
+                   WHEN query LIKE '%FROM idem_record%' THEN 'Idem: reads and deletes'
+                   WHEN query ILIKE 'insert into bench_order%' THEN 'business INSERT'
+                   ELSE 'other (BEGIN, the harness)' END AS kind, *
+               FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())) s
+         GROUP BY kind ORDER BY sum(total_exec_time + total_plan_time) DESC" \
+        | awk -F'|' -v l="$1" '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", l, $1, $2, $3, $4, $5, $6 }' >"$TARGET/statements-$1.md"
 }
 per_request_us() { # TICKS REQUESTS
     awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }'
@@ -302,10 +325,13 @@ http_phase() {
         ok_total=$W_OK; err_total=$W_ERRORS
     fi
     say "phase $label: measuring $DURATION"
-    local c0 c1 app0 app1 pg0 pg1
-    c0=$(commits); app0=$(cpu_ticks "$APP_PID"); pg0=$(cpu_ticks $(postgres_pids))
+    local c0 c1 app0 app1 pg0 pg1 all0 all1 idle0 idle1
+    statements_reset
+    c0=$(commits); app0=$(cpu_ticks "$APP_PID"); pg0=$(cpu_ticks $(postgres_pids)); read -r all0 idle0 < <(machine_ticks)
     wrk_run "$label" "$path" "$conns" "$DURATION" "$mode" "$RUN_ID-$label" "$prefix" "$count" "$pad"
-    app1=$(cpu_ticks "$APP_PID"); pg1=$(cpu_ticks $(postgres_pids))
+    app1=$(cpu_ticks "$APP_PID"); pg1=$(cpu_ticks $(postgres_pids)); read -r all1 idle1 < <(machine_ticks)
+    statements_of "$label" "$W_OK"
+    IDLE[$label]=$(awk -v a="$(( all1 - all0 ))" -v i="$(( idle1 - idle0 ))" 'BEGIN { printf "%.0f", (a > 0 ? 100 * i / a : 0) }')
     APP_CPU[$label]=$(per_request_us $(( app1 - app0 )) "$W_OK")
     PG_CPU[$label]=$( [[ -n $(postgres_pids) ]] && per_request_us $(( pg1 - pg0 )) "$W_OK" || echo "-")
     ok_total=$(( ok_total + W_OK )); err_total=$(( err_total + W_ERRORS ))
@@ -413,10 +439,11 @@ median_of() { # VALUES... (numbers) : the median, the mean of the middle two for
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 combine_rounds() { # PHASE : its median figures over the rounds, errors summed, every round's check
-    local p="$1" round rps=() p50=() p99=() commits=() app=() pg=() errors=0 notes=""
+    local p="$1" round rps=() p50=() p99=() commits=() app=() pg=() idle=() errors=0 notes=""
     for round in $(seq 1 "$ROUNDS"); do
         rps+=("${RPS[$p$round]}"); p50+=("${P50[$p$round]}"); p99+=("${P99[$p$round]}")
         commits+=("${COMMITS[$p$round]}"); app+=("${APP_CPU[$p$round]}"); pg+=("${PG_CPU[$p$round]}")
+        idle+=("${IDLE[$p$round]}")
         errors=$(( errors + ${ERR[$p$round]} ))
         case "${NOTE[$p$round]}" in
             FAIL*) notes+="round $round ${NOTE[$p$round]}; " ;;
@@ -425,6 +452,7 @@ combine_rounds() { # PHASE : its median figures over the rounds, errors summed, 
     RPS[$p]=$(median_of "${rps[@]}"); P50[$p]=$(median_of "${p50[@]}"); P99[$p]=$(median_of "${p99[@]}")
     COMMITS[$p]=$(median_of "${commits[@]}"); APP_CPU[$p]=$(median_of "${app[@]}")
     PG_CPU[$p]=$( [[ ${pg[0]} == - ]] && echo - || median_of "${pg[@]}")
+    IDLE[$p]=$(median_of "${idle[@]}")
     ERR[$p]=$errors
     NOTE[$p]=${notes:-"ok in every round (last: ${NOTE[${p}$ROUNDS]#ok: })"}
 }
@@ -516,14 +544,23 @@ if [[ $MODE == http ]]; then
     out ""
     out "Database commits per answered request (measured runs, median; every session's commits, including the requests wrk abandoned at the end and a few of the harness's own):"
     out "A ${COMMITS[A]}, B ${COMMITS[B]}, C ${COMMITS[C]}, D ${COMMITS[D]}."
-    if [[ -n $(postgres_pids) ]]; then
+    out ""
+    out "CPU time per answered request, measured runs, median, in us: the application's process and PostgreSQL's (its every process, embedded PostgreSQL only; the rest of the machine's time is wrk's and the kernel's); and the share of the machine's CPU time left idle meanwhile (a phase that leaves much idle is held back by waiting, not by work):"
+    out ""
+    out "| | A | B | C | D |"
+    out "| --- | ---: | ---: | ---: | ---: |"
+    out "| application | ${APP_CPU[A]} | ${APP_CPU[B]} | ${APP_CPU[C]} | ${APP_CPU[D]} |"
+    out "| PostgreSQL | ${PG_CPU[A]} | ${PG_CPU[B]} | ${PG_CPU[C]} | ${PG_CPU[D]} |"
+    out "| machine idle | ${IDLE[A]}% | ${IDLE[B]}% | ${IDLE[C]}% | ${IDLE[D]}% |"
+    if (( STATEMENTS )); then
         out ""
-        out "CPU time per answered request, measured runs, median, in us: the application's process and PostgreSQL's (its every process; the rest of the machine's time is wrk's and the kernel's):"
+        out "PostgreSQL's time per answered request by kind of statement, last round (pg_stat_statements: execution and planning time in us; parsing, commits and the protocol are not included):"
         out ""
-        out "| | A | B | C | D |"
-        out "| --- | ---: | ---: | ---: | ---: |"
-        out "| application | ${APP_CPU[A]} | ${APP_CPU[B]} | ${APP_CPU[C]} | ${APP_CPU[D]} |"
-        out "| PostgreSQL | ${PG_CPU[A]} | ${PG_CPU[B]} | ${PG_CPU[C]} | ${PG_CPU[D]} |"
+        out "| phase | statements | calls | execution us | planning us | plans per call | texts |"
+        out "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+        for p in A B C; do
+            [[ -s $TARGET/statements-$p$ROUNDS.md ]] && cat "$TARGET/statements-$p$ROUNDS.md" | sed "s/^| $p$ROUNDS /| $p /" | tee -a "$REPORT" >&2
+        done
     fi
 fi
 

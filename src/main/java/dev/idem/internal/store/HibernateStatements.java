@@ -63,20 +63,11 @@ final class HibernateStatements extends Statements {
         });
     }
 
-    @Override
-    boolean bindsArrays() {
-        return true;
-    }
-
     private static PreparedStatement prepare(Connection connection, String sql, Object[] values) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
             for (int i = 0; i < values.length; i++) {
-                if (values[i] instanceof SqlArray array) {
-                    statement.setArray(i + 1, connection.createArrayOf(array.type(), array.elements()));
-                } else {
-                    statement.setObject(i + 1, values[i]);
-                }
+                statement.setObject(i + 1, values[i]);
             }
             return statement;
         } catch (SQLException | RuntimeException e) {

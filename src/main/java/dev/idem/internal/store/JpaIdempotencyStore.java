@@ -159,16 +159,11 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
         // Rows in key order, so that batches touching the same keys (on two instances) lock them in the same order.
         claims.sort(Comparator.comparing(Claim::id, KEY_ORDER));
         completions.sort(Comparator.comparing(Completion::id, KEY_ORDER));
-        List<Object[]> rows = inBatch(batch.size(), em -> {
-            Statements statements = statements(em);
-            if (statements.bindsArrays()) {
-                return statements.rows(em, sql.writeBatchOfArrays(), arrays(completions, claims));
-            }
-            Object[] values = new Object[completions.size() * RecordSql.COMPLETE_PARAMETERS
-                    + claims.size() * RecordSql.CLAIM_PARAMETERS];
-            bindClaims(claims, values, bindCompletions(completions, values, 0));
-            return statements.rows(em, batchSql(completions.size(), claims.size()), values);
-        });
+        Object[] values = new Object[completions.size() * RecordSql.COMPLETE_PARAMETERS
+                + claims.size() * RecordSql.CLAIM_PARAMETERS];
+        bindClaims(claims, values, bindCompletions(completions, values, 0));
+        String statement = batchSql(completions.size(), claims.size());
+        List<Object[]> rows = inBatch(batch.size(), em -> statements(em).rows(em, statement, values));
         Set<Written> written = new HashSet<>(rows.size() * 2);
         for (Object[] row : rows) {
             written.add(Written.of(row));
@@ -244,25 +239,6 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             values[v++] = SqlValues.timestamp(claim.expiresAt());
         }
         return v;
-    }
-
-    /** The parameters of {@link RecordSql#writeBatchOfArrays()}: each column of the completions and of the claims as one array. */
-    private static Object[] arrays(List<Completion> completions, List<Claim> claims) {
-        return new Object[] {
-                SqlArray.of("int4", completions, completion -> completion.response().status()),
-                SqlArray.of("text", completions, completion -> HeaderCodec.encode(completion.response().headers())),
-                SqlArray.of("bytea", completions, completion -> completion.response().body()),
-                SqlArray.of("text", completions, completion -> SqlArray.instant(completion.expiresAt())),
-                SqlArray.of("varchar", completions, completion -> completion.id().scope()),
-                SqlArray.of("text", completions, completion -> completion.id().key()),
-                SqlArray.of("int8", completions, Completion::leaseToken),
-                SqlArray.of("varchar", claims, claim -> claim.id().scope()),
-                SqlArray.of("text", claims, claim -> claim.id().key()),
-                SqlArray.of("varchar", claims, Claim::fingerprint),
-                SqlArray.of("int8", claims, Claim::leaseToken),
-                SqlArray.of("text", claims, claim -> SqlArray.instant(claim.lockedUntil())),
-                SqlArray.of("text", claims, claim -> SqlArray.instant(claim.expiresAt())),
-        };
     }
 
     /**

@@ -43,7 +43,6 @@ final class RecordSql {
     private final String now;
     private final String noLock;
     private final String gate;
-    private final String batchOfArrays;
 
     /**
      * @param asynchronousCommit whether each statement commits without waiting for its WAL flush
@@ -55,7 +54,6 @@ final class RecordSql {
         this.now = asynchronousCommit ? "(SELECT clock_timestamp() FROM async_commit)" : "clock_timestamp()";
         this.noLock = asynchronousCommit ? "(SELECT NULL::timestamptz FROM async_commit)" : "NULL";
         this.gate = asynchronousCommit ? " AND (SELECT value FROM async_commit) IS NOT NULL" : "";
-        this.batchOfArrays = buildBatchOfArrays();
     }
 
     /** ?1 scope, ?2 key, ?3 fingerprint, ?4 lease token, ?5 locked until, ?6 expires at. */
@@ -88,42 +86,6 @@ final class RecordSql {
         String with = prefix.isEmpty() ? "WITH " : prefix.substring(0, prefix.length() - 1) + ", ";
         return with + "completed AS (" + completeRows(completions, 0) + "),"
                 + " claimed AS (" + claimRows(claims, completions * COMPLETE_PARAMETERS) + ")"
-                + " SELECT * FROM claimed UNION ALL SELECT * FROM completed";
-    }
-
-    /**
-     * The same as {@link #writeBatch(int, int)} with one text for every batch: each column of the
-     * completions and of the claims is bound as one array ({@link SqlArray}), read back as rows by
-     * {@code unnest}, so that the driver prepares the statement once per connection and
-     * PostgreSQL plans it once, where each size of {@link #writeBatch(int, int)} is another text,
-     * parsed and planned anew until it has run often enough on a connection. Parameters: ?1 to ?7
-     * the completions' statuses ({@code int4}), headers ({@code text}), bodies ({@code bytea}),
-     * expiry instants (ISO {@code text}), scopes ({@code varchar}), keys ({@code text}) and lease
-     * tokens ({@code int8}); ?8 to ?13 the claims' scopes, keys, fingerprints, lease tokens,
-     * locked-until and expiry instants, typed alike. Either part may be empty arrays. Returns what
-     * {@link #writeBatch(int, int)} returns, rows written in the arrays' order.
-     */
-    String writeBatchOfArrays() {
-        return batchOfArrays;
-    }
-
-    private String buildBatchOfArrays() {
-        String with = prefix.isEmpty() ? "WITH " : prefix.substring(0, prefix.length() - 1) + ", ";
-        return with + "completed AS (UPDATE " + table + " AS r SET state = 'DONE', status = v.status, headers = v.headers,"
-                + " body = v.body, locked_until = " + noLock + ", expires_at = v.expires_at"
-                + " FROM unnest(CAST(?1 AS integer[]), CAST(?2 AS text[]), CAST(?3 AS bytea[]), CAST(?4 AS timestamptz[]),"
-                + " CAST(?5 AS varchar[]), CAST(?6 AS text[]), CAST(?7 AS bigint[]))"
-                + " AS v (status, headers, body, expires_at, scope, idem_key, lease_token)"
-                + " WHERE r.scope = v.scope AND r.idem_key = v.idem_key AND r.lease_token = v.lease_token"
-                + " AND r.state = 'IN_FLIGHT' RETURNING " + COMPLETED + ", r.scope, r.idem_key, r.lease_token),"
-                + " claimed AS (INSERT INTO " + table
-                + " (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)"
-                + " SELECT c.scope, c.idem_key, c.fingerprint, 'IN_FLIGHT', c.lease_token, c.locked_until, NULL, NULL, NULL, "
-                + now + ", c.expires_at"
-                + " FROM unnest(CAST(?8 AS varchar[]), CAST(?9 AS text[]), CAST(?10 AS varchar[]), CAST(?11 AS bigint[]),"
-                + " CAST(?12 AS timestamptz[]), CAST(?13 AS timestamptz[]))"
-                + " AS c (scope, idem_key, fingerprint, lease_token, locked_until, expires_at)"
-                + " ON CONFLICT (scope, idem_key) DO NOTHING RETURNING " + CLAIMED + ", scope, idem_key, lease_token)"
                 + " SELECT * FROM claimed UNION ALL SELECT * FROM completed";
     }
 

@@ -25,9 +25,6 @@ abstract class Statements {
     /** The number of rows a statement that returns none changed. */
     abstract int update(EntityManager em, String sql, Object... values);
 
-    /** Whether values may be {@link SqlArray}s. */
-    abstract boolean bindsArrays();
-
     /** The statements of {@code em}'s provider: JDBC on Hibernate ORM, native queries elsewhere. */
     static Statements of(EntityManager em) {
         // HibernateStatements refers to Hibernate's API: it is not even loaded unless that API is there.
@@ -62,12 +59,6 @@ abstract class Statements {
         @Override
         int update(EntityManager em, String sql, Object... values) {
             return bind(em.createNativeQuery(sql), values).executeUpdate();
-        }
-
-        @Override
-        boolean bindsArrays() {
-            // How a provider binds an array parameter of a native query is its own affair.
-            return false;
         }
 
         private static Query bind(Query query, Object... values) {

@@ -23,7 +23,7 @@ class HibernateStatementsTest {
         RecordSql sql = new RecordSql(TableName.of("idem_record"), true);
         for (String statement : new String[] {sql.claim(), sql.complete(), sql.find(), sql.takeOver(), sql.release(),
                 sql.purgeExpired(), sql.findByKey(), sql.delete(), sql.writeBatch(3, 0), sql.writeBatch(0, 3),
-                sql.writeBatch(2, 5), sql.writeBatchOfArrays()}) {
+                sql.writeBatch(2, 5)}) {
             assertThat(HibernateStatements.jdbc(statement)).doesNotContainPattern("\\?[0-9]");
         }
         assertThat(HibernateStatements.jdbc(sql.writeBatch(2, 5)).chars().filter(c -> c == '?').count())

@@ -1,5 +1,6 @@
 package dev.idem.internal.store;
 
+import dev.idem.internal.telemetry.Presence;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.Query;
@@ -28,18 +29,9 @@ abstract class Statements {
     /** The statements of {@code em}'s provider: JDBC on Hibernate ORM, native queries elsewhere. */
     static Statements of(EntityManager em) {
         // HibernateStatements refers to Hibernate's API: it is not even loaded unless that API is there.
-        return hibernateAvailable() && HibernateStatements.supports(em)
+        return Presence.of("org.hibernate.Session") && HibernateStatements.supports(em)
                 ? new HibernateStatements()
                 : new NativeQueries();
-    }
-
-    private static boolean hibernateAvailable() {
-        try {
-            Class.forName("org.hibernate.Session", false, Statements.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     /** Statements as JPA native queries: any provider. */

@@ -1,11 +1,11 @@
 package dev.idem.internal.telemetry;
 
 /** Whether an optional API is on the application's class path, without initialising anything. */
-final class Presence {
+public final class Presence {
     private Presence() {
     }
 
-    static boolean of(String className) {
+    public static boolean of(String className) {
         try {
             Class.forName(className, false, Presence.class.getClassLoader());
             return true;

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,16 +64,62 @@ final class HibernateStatements extends Statements {
         });
     }
 
+    /**
+     * One JDBC batch: the driver sends every run before it reads any answer, and PostgreSQL's
+     * JDBC driver prepares a statement repeated in a batch on the server at once, so that it is
+     * parsed and planned once per connection, not at every batch.
+     */
+    @Override
+    int[] updateEach(EntityManager em, String sql, List<Object[]> runs) {
+        String jdbcSql = jdbc(sql);
+        return ((Session) em).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(jdbcSql)) {
+                for (Object[] values : runs) {
+                    bind(statement, values);
+                    statement.addBatch();
+                }
+                return counts(statement.executeBatch(), runs.size(), sql);
+            }
+        });
+    }
+
+    @Override
+    boolean pipelines() {
+        return true;
+    }
+
+    /**
+     * The batch's row counts, refused unless there is one exact count per run: a driver that
+     * rewrites a batch (PostgreSQL's {@code reWriteBatchedInserts}) may report
+     * {@link Statement#SUCCESS_NO_INFO} instead, and the store must know which rows it wrote.
+     */
+    static int[] counts(int[] counts, int runs, String sql) {
+        if (counts.length != runs) {
+            throw new IllegalStateException("A batch of " + runs + " runs returned " + counts.length + " row counts: " + sql);
+        }
+        for (int count : counts) {
+            if (count < 0) {
+                throw new IllegalStateException("The JDBC driver did not report the row count of each run of a batch"
+                        + " (" + count + "); Idem needs them: " + sql);
+            }
+        }
+        return counts;
+    }
+
     private static PreparedStatement prepare(Connection connection, String sql, Object[] values) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         try {
-            for (int i = 0; i < values.length; i++) {
-                statement.setObject(i + 1, values[i]);
-            }
+            bind(statement, values);
             return statement;
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
         }
     }
 

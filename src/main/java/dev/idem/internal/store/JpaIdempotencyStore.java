@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,13 +29,15 @@ import java.util.function.Function;
  *
  * <p>With asynchronous commit (separate mode, where every transaction of the runner is the
  * store's own), claims and completions that concurrent requests make at about the same time
- * share one statement and one commit ({@link GroupCommit}): each caller still gets its answer
- * only once its own row is committed, so nothing about what is durable when changes; a lone
- * request runs alone, at once. Rows are written in key order. A batch the database refuses as a
- * whole (one bad row, or, rarely, a deadlock with another instance's batch that completes a key
- * this one claims while claiming a key this one completes) is retried item by item, so that it
- * fails only the request at fault. Claims are plain inserts; the existing record
- * is read by {@link #find} only when the key turns out to exist.
+ * share one commit ({@link GroupCommit}) and one round trip per kind: on Hibernate ORM runs of the
+ * lone statements, prepared once per connection; elsewhere one statement for all of them. Each
+ * caller still gets its answer only once its own row is committed, so nothing about what is
+ * durable when changes; a lone request runs alone, at once. Rows are written in key order. A
+ * batch the database refuses as a whole (one bad row, or, rarely, a deadlock with another
+ * instance's batch that completes a key this one claims while claiming a key this one
+ * completes) is retried item by item, so that it fails only the request at fault. Claims are
+ * plain inserts; the existing record is read by {@link #find} only when the key turns out to
+ * exist.
  *
  * <p>Only scalar statements are used, never managed entities, so the store behaves the same
  * on Hibernate ORM and EclipseLink and is unaffected by a shared second-level cache. Every
@@ -120,10 +123,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     private boolean claimAlone(Claim claim) {
-        Object[] values = new Object[RecordSql.CLAIM_PARAMETERS];
-        bindClaims(List.of(claim), values, 0);
-        List<Object[]> created = inTransaction("claim", claim.id(), em -> statements(em).rows(em, sql.claim(), values));
-        return !created.isEmpty();
+        Object[] values = claimValues(claim);
+        return updated(inTransaction("claim", claim.id(), em -> statements(em).update(em, sql.claim(), values)));
     }
 
     /**
@@ -137,9 +138,11 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * Writes every claim and completion of the batch in one statement and one transaction (one
-     * alone as its own statement); for each item, whether it was written: claimed, or completed
-     * under its lease.
+     * Writes every claim and completion of the batch in one transaction (one alone as its own
+     * statement); for each item, whether it was written: claimed, or completed under its lease.
+     * Where the provider {@linkplain Statements#pipelines() pipelines}, the completions and then
+     * the claims go out as runs of the lone statements, each kind in one round trip, prepared once
+     * per connection; elsewhere all of them as one statement ({@link RecordSql#writeBatch}).
      */
     List<Boolean> writeBatch(List<Write> batch) {
         if (batch.size() == 1) {
@@ -147,23 +150,65 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
                     ? claimAlone(claim.claim())
                     : completeAlone((Completion) batch.get(0)));
         }
-        List<Claim> claims = new ArrayList<>();
+        List<ClaimWrite> claims = new ArrayList<>();
         List<Completion> completions = new ArrayList<>();
         for (Write write : batch) {
             if (write instanceof ClaimWrite claim) {
-                claims.add(claim.claim());
+                claims.add(claim);
             } else {
                 completions.add((Completion) write);
             }
         }
         // Rows in key order, so that batches touching the same keys (on two instances) lock them in the same order.
-        claims.sort(Comparator.comparing(Claim::id, KEY_ORDER));
+        claims.sort(Comparator.comparing(claim -> claim.claim().id(), KEY_ORDER));
         completions.sort(Comparator.comparing(Completion::id, KEY_ORDER));
+        return inBatch(batch.size(), em -> statements(em).pipelines()
+                ? pipelined(em, batch, claims, completions)
+                : inOneStatement(em, batch, claims, completions));
+    }
+
+    private List<Boolean> pipelined(EntityManager em, List<Write> batch, List<ClaimWrite> claims,
+                                    List<Completion> completions) {
+        Map<Write, Boolean> written = new IdentityHashMap<>(batch.size() * 2);
+        if (!completions.isEmpty()) {
+            List<Object[]> runs = new ArrayList<>(completions.size());
+            for (Completion completion : completions) {
+                runs.add(completionValues(completion));
+            }
+            int[] counts = statements(em).updateEach(em, sql.complete(), runs);
+            for (int i = 0; i < counts.length; i++) {
+                written.put(completions.get(i), updated(counts[i]));
+            }
+        }
+        if (!claims.isEmpty()) {
+            List<Object[]> runs = new ArrayList<>(claims.size());
+            for (ClaimWrite claim : claims) {
+                runs.add(claimValues(claim.claim()));
+            }
+            int[] counts = statements(em).updateEach(em, sql.claim(), runs);
+            for (int i = 0; i < counts.length; i++) {
+                written.put(claims.get(i), updated(counts[i]));
+            }
+        }
+        List<Boolean> results = new ArrayList<>(batch.size());
+        for (Write write : batch) {
+            results.add(written.get(write));
+        }
+        return results;
+    }
+
+    private List<Boolean> inOneStatement(EntityManager em, List<Write> batch, List<ClaimWrite> claims,
+                                         List<Completion> completions) {
         Object[] values = new Object[completions.size() * RecordSql.COMPLETE_PARAMETERS
                 + claims.size() * RecordSql.CLAIM_PARAMETERS];
-        bindClaims(claims, values, bindCompletions(completions, values, 0));
-        String statement = batchSql(completions.size(), claims.size());
-        List<Object[]> rows = inBatch(batch.size(), em -> statements(em).rows(em, statement, values));
+        int v = 0;
+        for (Completion completion : completions) {
+            v = append(completionValues(completion), values, v);
+        }
+        for (ClaimWrite claim : claims) {
+            v = append(claimValues(claim.claim()), values, v);
+        }
+        List<Object[]> rows = statements(em).rows(em, batchSql(completions.size(), claims.size()), values);
         Set<Written> written = new HashSet<>(rows.size() * 2);
         for (Object[] row : rows) {
             written.add(Written.of(row));
@@ -173,6 +218,11 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             results.add(written.contains(Written.of(write)));
         }
         return results;
+    }
+
+    private static int append(Object[] run, Object[] values, int from) {
+        System.arraycopy(run, 0, values, from, run.length);
+        return from + run.length;
     }
 
     @Override
@@ -218,46 +268,34 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     }
 
     private boolean completeAlone(Completion completion) {
-        Object[] values = new Object[RecordSql.COMPLETE_PARAMETERS];
-        bindCompletions(List.of(completion), values, 0);
-        return updated(inTransaction("complete", completion.id(), em -> statements(em).rows(em, sql.complete(), values)
-                .size()));
+        Object[] values = completionValues(completion);
+        return updated(inTransaction("complete", completion.id(), em -> statements(em).update(em, sql.complete(), values)));
     }
 
-    /**
-     * Binds the claims' values from {@code values[from]} on, in the order of {@link RecordSql#claim()}
-     * and {@link RecordSql#writeBatch(int, int)}; returns the next free index.
-     */
-    private static int bindClaims(List<Claim> claims, Object[] values, int from) {
-        int v = from;
-        for (Claim claim : claims) {
-            values[v++] = claim.id().scope();
-            values[v++] = claim.id().key();
-            values[v++] = claim.fingerprint();
-            values[v++] = claim.leaseToken();
-            values[v++] = SqlValues.timestamp(claim.lockedUntil());
-            values[v++] = SqlValues.timestamp(claim.expiresAt());
-        }
-        return v;
+    /** A claim's values in the order of {@link RecordSql#claim()}, and of each claim in {@link RecordSql#writeBatch}. */
+    private static Object[] claimValues(Claim claim) {
+        return new Object[] {
+            claim.id().scope(),
+            claim.id().key(),
+            claim.fingerprint(),
+            claim.leaseToken(),
+            SqlValues.timestamp(claim.lockedUntil()),
+            SqlValues.timestamp(claim.expiresAt()),
+        };
     }
 
-    /**
-     * Binds the completions' values from {@code values[from]} on, in the order of
-     * {@link RecordSql#complete()} and {@link RecordSql#writeBatch(int, int)}; returns the next free index.
-     */
-    private static int bindCompletions(List<Completion> completions, Object[] values, int from) {
-        int v = from;
-        for (Completion completion : completions) {
-            StoredResponse response = completion.response();
-            values[v++] = response.status();
-            values[v++] = HeaderCodec.encode(response.headers());
-            values[v++] = response.body();
-            values[v++] = SqlValues.timestamp(completion.expiresAt());
-            values[v++] = completion.id().scope();
-            values[v++] = completion.id().key();
-            values[v++] = completion.leaseToken();
-        }
-        return v;
+    /** A completion's values in the order of {@link RecordSql#complete()}, and of each completion in {@link RecordSql#writeBatch}. */
+    private static Object[] completionValues(Completion completion) {
+        StoredResponse response = completion.response();
+        return new Object[] {
+            response.status(),
+            HeaderCodec.encode(response.headers()),
+            response.body(),
+            SqlValues.timestamp(completion.expiresAt()),
+            completion.id().scope(),
+            completion.id().key(),
+            completion.leaseToken(),
+        };
     }
 
     @Override

@@ -43,6 +43,15 @@ final class RecordSql {
     private final String now;
     private final String noLock;
     private final String gate;
+    /** The texts that do not vary, built once: callers look them up by text, so each is one instance. */
+    private final String claim;
+    private final String complete;
+    private final String find;
+    private final String takeOver;
+    private final String release;
+    private final String purgeExpired;
+    private final String findByKey;
+    private final String delete;
 
     /**
      * @param asynchronousCommit whether each statement commits without waiting for its WAL flush
@@ -54,14 +63,29 @@ final class RecordSql {
         this.now = asynchronousCommit ? "(SELECT clock_timestamp() FROM async_commit)" : "clock_timestamp()";
         this.noLock = asynchronousCommit ? "(SELECT NULL::timestamptz FROM async_commit)" : "NULL";
         this.gate = asynchronousCommit ? " AND (SELECT value FROM async_commit) IS NOT NULL" : "";
+        this.claim = buildClaim();
+        this.complete = buildComplete();
+        this.find = buildFind();
+        this.takeOver = buildTakeOver();
+        this.release = buildRelease();
+        this.purgeExpired = buildPurgeExpired();
+        this.findByKey = buildFindByKey();
+        this.delete = buildDelete();
     }
 
-    /** ?1 scope, ?2 key, ?3 fingerprint, ?4 lease token, ?5 locked until, ?6 expires at. */
+    /**
+     * ?1 scope, ?2 key, ?3 fingerprint, ?4 lease token, ?5 locked until, ?6 expires at. Changes one
+     * row when it claimed the key, none when the key exists.
+     */
     String claim() {
+        return claim;
+    }
+
+    private String buildClaim() {
         return prefix + "INSERT INTO " + table
                 + " (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)"
                 + " VALUES (?1, ?2, ?3, 'IN_FLIGHT', ?4, ?5, NULL, NULL, NULL, " + now + ", ?6)"
-                + " ON CONFLICT (scope, idem_key) DO NOTHING RETURNING created_at";
+                + " ON CONFLICT (scope, idem_key) DO NOTHING";
     }
 
     /**
@@ -123,6 +147,10 @@ final class RecordSql {
 
     /** ?1 scope, ?2 key; columns as numbered by the constants of this class. */
     String find() {
+        return find;
+    }
+
+    private String buildFind() {
         return "SELECT fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at"
                 + " FROM " + table + " WHERE scope = ?1 AND idem_key = ?2";
     }
@@ -132,25 +160,34 @@ final class RecordSql {
      * ?7 current lease token, ?8 current state.
      */
     String takeOver() {
+        return takeOver;
+    }
+
+    private String buildTakeOver() {
         return prefix + "UPDATE " + table + " SET fingerprint = ?1, state = 'IN_FLIGHT', lease_token = ?2, locked_until = ?3,"
                 + " status = NULL, headers = NULL, body = NULL, created_at = " + now + ", expires_at = ?4"
                 + " WHERE scope = ?5 AND idem_key = ?6 AND lease_token = ?7 AND state = ?8";
     }
 
     /**
-     * ?1 status, ?2 headers, ?3 body, ?4 expires at, ?5 scope, ?6 key, ?7 lease token. Returns the
-     * completed row's lease token, read as a result list: one row when completed, none when the
-     * lease was lost. A result list spares the provider's bulk-update bookkeeping (a cache
-     * invalidation action per statement on Hibernate), which costs more than the update itself.
+     * ?1 status, ?2 headers, ?3 body, ?4 expires at, ?5 scope, ?6 key, ?7 lease token. Changes one
+     * row when completed, none when the lease was lost.
      */
     String complete() {
+        return complete;
+    }
+
+    private String buildComplete() {
         return prefix + "UPDATE " + table + " SET state = 'DONE', status = ?1, headers = ?2, body = ?3, locked_until = " + noLock + ","
-                + " expires_at = ?4 WHERE scope = ?5 AND idem_key = ?6 AND lease_token = ?7 AND state = 'IN_FLIGHT'"
-                + " RETURNING lease_token";
+                + " expires_at = ?4 WHERE scope = ?5 AND idem_key = ?6 AND lease_token = ?7 AND state = 'IN_FLIGHT'";
     }
 
     /** ?1 scope, ?2 key, ?3 lease token. */
     String release() {
+        return release;
+    }
+
+    private String buildRelease() {
         return prefix + "DELETE FROM " + table + " WHERE scope = ?1 AND idem_key = ?2 AND lease_token = ?3 AND state = 'IN_FLIGHT'"
                 + gate;
     }
@@ -163,18 +200,30 @@ final class RecordSql {
      * the primary key is planned as a scan of the whole table.
      */
     String purgeExpired() {
+        return purgeExpired;
+    }
+
+    private String buildPurgeExpired() {
         return "DELETE FROM " + table + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + table
                 + " WHERE expires_at <= ?1 ORDER BY expires_at LIMIT ?2 FOR UPDATE SKIP LOCKED))";
     }
 
     /** ?1 key, ?2 limit; columns as {@link #find()}, then the scope. Administration only: a scan. */
     String findByKey() {
+        return findByKey;
+    }
+
+    private String buildFindByKey() {
         return "SELECT fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at, scope"
                 + " FROM " + table + " WHERE idem_key = ?1 ORDER BY created_at, scope LIMIT ?2";
     }
 
     /** ?1 scope, ?2 key, ?3 lease token; any state. */
     String delete() {
+        return delete;
+    }
+
+    private String buildDelete() {
         return "DELETE FROM " + table + " WHERE scope = ?1 AND idem_key = ?2 AND lease_token = ?3";
     }
 }

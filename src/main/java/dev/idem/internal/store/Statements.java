@@ -16,7 +16,8 @@ import java.util.List;
  * the JDBC connection of the session's transaction ({@link HibernateStatements}); on any other
  * provider, as JPA native queries ({@link NativeQueries}). Both run on the same connection in
  * the same transaction; the first spares building a query object, its parameter metadata and a
- * result mapping for every statement, which cost Hibernate more than the JDBC work itself.
+ * result mapping for every statement, which cost Hibernate more than the JDBC work itself, and
+ * sends a run of the same statement as one JDBC batch, one round trip.
  */
 abstract class Statements {
 
@@ -25,6 +26,18 @@ abstract class Statements {
 
     /** The number of rows a statement that returns none changed. */
     abstract int update(EntityManager em, String sql, Object... values);
+
+    /**
+     * Runs a statement that returns no rows once for each entry of {@code runs}, in that order,
+     * and returns the number of rows each run changed. One round trip when {@link #pipelines()}.
+     */
+    abstract int[] updateEach(EntityManager em, String sql, List<Object[]> runs);
+
+    /**
+     * Whether {@link #updateEach} sends all its runs in one round trip, each run as the same
+     * prepared statement; otherwise it costs a round trip per run.
+     */
+    abstract boolean pipelines();
 
     /** The statements of {@code em}'s provider: JDBC on Hibernate ORM, native queries elsewhere. */
     static Statements of(EntityManager em) {
@@ -51,6 +64,20 @@ abstract class Statements {
         @Override
         int update(EntityManager em, String sql, Object... values) {
             return bind(em.createNativeQuery(sql), values).executeUpdate();
+        }
+
+        @Override
+        int[] updateEach(EntityManager em, String sql, List<Object[]> runs) {
+            int[] counts = new int[runs.size()];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = update(em, sql, runs.get(i));
+            }
+            return counts;
+        }
+
+        @Override
+        boolean pipelines() {
+            return false;
         }
 
         private static Query bind(Query query, Object... values) {

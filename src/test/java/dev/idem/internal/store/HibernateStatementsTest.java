@@ -3,6 +3,7 @@ package dev.idem.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /** The JDBC form of the store's statements on Hibernate ORM. */
@@ -37,5 +38,17 @@ class HibernateStatementsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(statement);
         }
+    }
+
+    @Test
+    void batchRowCounts_mustBeExact_oneForEachRun() {
+        assertThat(HibernateStatements.counts(new int[] {1, 0, 1}, 3, "sql")).containsExactly(1, 0, 1);
+        // What a driver that rewrites batches reports: no count, so Idem could not tell which rows it wrote.
+        assertThatThrownBy(() -> HibernateStatements.counts(new int[] {Statement.SUCCESS_NO_INFO, 1}, 2, "sql"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("row count");
+        assertThatThrownBy(() -> HibernateStatements.counts(new int[] {1}, 2, "sql"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("2 runs");
     }
 }

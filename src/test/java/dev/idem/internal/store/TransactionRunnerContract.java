@@ -81,4 +81,43 @@ abstract class TransactionRunnerContract {
 
         assertThat(rows()).isZero();
     }
+
+    @Test
+    void aRunOfOneStatement_reportsEachRunsRowCount_inTheTransaction() {
+        String insert = "INSERT INTO " + TABLE + " (scope, idem_key, fingerprint, state, lease_token, created_at, expires_at)"
+                + " VALUES ('s', ?1, 'f', 'IN_FLIGHT', ?2, now(), now()) ON CONFLICT (scope, idem_key) DO NOTHING";
+        IllegalStateException failure = new IllegalStateException("boom");
+
+        assertThatThrownBy(() -> transactions.inTransaction(em -> {
+            Statements statements = Statements.of(em);
+            int[] counts = statements.updateEach(em, insert,
+                    List.of(new Object[] {"a", 1L}, new Object[] {"b", 2L}, new Object[] {"a", 3L}));
+            assertThat(counts).containsExactly(1, 1, 0);
+            assertThat(statements.updateEach(em, "UPDATE " + TABLE + " SET state = 'DONE' WHERE idem_key = ?1 AND lease_token = ?2",
+                    List.of(new Object[] {"b", 2L}, new Object[] {"a", 3L}))).containsExactly(1, 0);
+            throw failure;
+        })).isSameAs(failure);
+
+        assertThat(rows()).isZero();
+    }
+
+    @Test
+    void aRunOfOneStatement_isOneRoundTripPreparedOnTheServer_onHibernateOnly() {
+        String update = "UPDATE " + TABLE + " SET lease_token = ?1 WHERE idem_key = ?2 AND lease_token >= 0";
+
+        List<Object[]> prepared = transactions.inTransaction(em -> {
+            Statements statements = Statements.of(em);
+            statements.updateEach(em, update, List.of(new Object[] {1L, "x"}, new Object[] {2L, "y"}));
+            return statements.rows(em, "SELECT statement FROM pg_prepared_statements WHERE statement LIKE ?1",
+                    "UPDATE " + TABLE + " SET lease_token = $1%");
+        });
+
+        boolean hibernate = provider == JpaProvider.HIBERNATE;
+        boolean pipelines = transactions.inTransaction(em -> Statements.of(em).pipelines());
+        assertThat(pipelines).isEqualTo(hibernate);
+        if (hibernate) {
+            // Parsed and planned once for the connection, not at every batch.
+            assertThat(prepared).hasSize(1);
+        }
+    }
 }

@@ -379,7 +379,7 @@ write_pgbench_scripts() { # REPLAY_PREFIX REPLAY_COUNT
     mkdir -p "$dir"
     local claim="INSERT INTO idem_record (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)
   VALUES ('$SCOPE', $key, md5(:r::text) || md5(:client_id::text), 'IN_FLIGHT', :r, now() + interval '1 minute', NULL, NULL, NULL, clock_timestamp(), now() + interval '1 day')
-  ON CONFLICT (scope, idem_key) DO NOTHING RETURNING created_at;"
+  ON CONFLICT (scope, idem_key) DO NOTHING;"
     local business="INSERT INTO bench_order (ref, amount, body_length) VALUES ('bench-' || :r, :r, 62) RETURNING id;"
     # The completion writes the expiry the claim wrote, as Idem's does for a request completed within
     # the tenth of a second of its claim (IdempotencyEngine.expiry): PostgreSQL updates the row in place.

@@ -223,7 +223,7 @@ abstract class StoreConcurrencyContract {
     }
 
     @Test
-    void aBatchOfClaimsAndCompletions_writesEachAsItsOwnStatementWould_inOneStatement() {
+    void aBatchOfClaimsAndCompletions_writesEachAsItsOwnStatementWould_inOneTransaction() {
         Claim owned = claim(newId());
         Claim otherOwned = claim(newId());
         Claim existing = claim(newId());

@@ -31,6 +31,8 @@ final class RecordSql {
     static final int CLAIMED = 0;
     static final int COMPLETED = 1;
 
+    private static final String RETURNING_ONE = " RETURNING 1";
+
     /**
      * Turns {@code synchronous_commit} off for the rest of the statement's transaction
      * ({@code SET LOCAL}), inside the statement itself so that it costs no round trip. A CTE
@@ -45,7 +47,9 @@ final class RecordSql {
     private final String gate;
     /** The texts that do not vary, built once: callers look them up by text, so each is one instance. */
     private final String claim;
+    private final String claimReturning;
     private final String complete;
+    private final String completeReturning;
     private final String find;
     private final String takeOver;
     private final String release;
@@ -64,7 +68,9 @@ final class RecordSql {
         this.noLock = asynchronousCommit ? "(SELECT NULL::timestamptz FROM async_commit)" : "NULL";
         this.gate = asynchronousCommit ? " AND (SELECT value FROM async_commit) IS NOT NULL" : "";
         this.claim = buildClaim();
+        this.claimReturning = claim + RETURNING_ONE;
         this.complete = buildComplete();
+        this.completeReturning = complete + RETURNING_ONE;
         this.find = buildFind();
         this.takeOver = buildTakeOver();
         this.release = buildRelease();
@@ -79,6 +85,15 @@ final class RecordSql {
      */
     String claim() {
         return claim;
+    }
+
+    /**
+     * {@link #claim()} returning a row when it claimed the key. Through a JPA native query a
+     * statement read as a result list spares the provider's bulk-update bookkeeping (a cache
+     * invalidation per statement), which costs more than the statement itself.
+     */
+    String claimReturning() {
+        return claimReturning;
     }
 
     private String buildClaim() {
@@ -175,6 +190,11 @@ final class RecordSql {
      */
     String complete() {
         return complete;
+    }
+
+    /** {@link #complete()} returning a row when completed; see {@link #claimReturning()}. */
+    String completeReturning() {
+        return completeReturning;
     }
 
     private String buildComplete() {

@@ -64,6 +64,11 @@ final class HibernateStatements extends Statements {
         });
     }
 
+    @Override
+    int changed(EntityManager em, String sql, String returning, Object... values) {
+        return update(em, sql, values);
+    }
+
     /**
      * One JDBC batch: the driver sends every run before it reads any answer, and PostgreSQL's
      * JDBC driver prepares a statement repeated in a batch on the server at once, so that it is

@@ -124,18 +124,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     private boolean claimAlone(Claim claim) {
         Object[] values = claimValues(claim);
-        return inTransaction("claim", claim.id(), em -> wrote(em, sql.claim(), sql.claimReturning(), values));
-    }
-
-    /**
-     * Runs a lone claim or completion; whether it wrote its row. Read from the row count on
-     * JDBC, from a returned row through a native query (see {@link RecordSql#claimReturning()}).
-     */
-    private boolean wrote(EntityManager em, String statement, String returning, Object[] values) {
-        Statements statements = statements(em);
-        return statements.pipelines()
-                ? updated(statements.update(em, statement, values))
-                : !statements.rows(em, returning, values).isEmpty();
+        return updated(inTransaction("claim", claim.id(),
+                em -> statements(em).changed(em, sql.claim(), sql.claimReturning(), values)));
     }
 
     /**
@@ -280,7 +270,8 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     private boolean completeAlone(Completion completion) {
         Object[] values = completionValues(completion);
-        return inTransaction("complete", completion.id(), em -> wrote(em, sql.complete(), sql.completeReturning(), values));
+        return updated(inTransaction("complete", completion.id(),
+                em -> statements(em).changed(em, sql.complete(), sql.completeReturning(), values)));
     }
 
     /** A claim's values in the order of {@link RecordSql#claim()}, and of each claim in {@link RecordSql#writeBatch}. */

@@ -87,11 +87,7 @@ final class RecordSql {
         return claim;
     }
 
-    /**
-     * {@link #claim()} returning a row when it claimed the key. Through a JPA native query a
-     * statement read as a result list spares the provider's bulk-update bookkeeping (a cache
-     * invalidation per statement), which costs more than the statement itself.
-     */
+    /** {@link #claim()} returning a row when it claimed the key (see {@link Statements#changed}). */
     String claimReturning() {
         return claimReturning;
     }
@@ -192,7 +188,7 @@ final class RecordSql {
         return complete;
     }
 
-    /** {@link #complete()} returning a row when completed; see {@link #claimReturning()}. */
+    /** {@link #complete()} returning a row when completed (see {@link Statements#changed}). */
     String completeReturning() {
         return completeReturning;
     }

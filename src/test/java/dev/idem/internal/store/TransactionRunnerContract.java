@@ -102,6 +102,20 @@ abstract class TransactionRunnerContract {
     }
 
     @Test
+    void theRowsAStatementChanged_areCountedOnEveryProvider() {
+        String insert = "INSERT INTO " + TABLE + " (scope, idem_key, fingerprint, state, lease_token, created_at, expires_at)"
+                + " VALUES ('s', ?1, 'f', 'IN_FLIGHT', 1, now(), now()) ON CONFLICT (scope, idem_key) DO NOTHING";
+
+        int[] changed = transactions.inTransaction(em -> new int[] {
+            Statements.of(em).changed(em, insert, insert + " RETURNING 1", "a"),
+            Statements.of(em).changed(em, insert, insert + " RETURNING 1", "a"),
+        });
+
+        assertThat(changed).containsExactly(1, 0);
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
     void aRunOfOneStatement_isOneRoundTripPreparedOnTheServer_onHibernateOnly() {
         String update = "UPDATE " + TABLE + " SET lease_token = ?1 WHERE idem_key = ?2 AND lease_token >= 0";
 

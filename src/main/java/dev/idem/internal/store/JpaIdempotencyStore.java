@@ -58,7 +58,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     private final TransactionRunner transactions;
     private final TableName table;
     private final RecordSql sql;
-    /** Claims and completions of concurrent requests, batched into one statement; null when joined. */
+    /** Claims and completions of concurrent requests, batched into one transaction; null when joined. */
     private final GroupCommit<Write, Boolean> writes;
     /** The batch statements built so far, by number of completions and claims (see {@link #batchSql}). */
     private final String[] batchSql = new String[(MAX_BATCH + 1) * (MAX_BATCH + 1)];
@@ -171,31 +171,29 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     private List<Boolean> pipelined(EntityManager em, List<Write> batch, List<ClaimWrite> claims,
                                     List<Completion> completions) {
         Map<Write, Boolean> written = new IdentityHashMap<>(batch.size() * 2);
-        if (!completions.isEmpty()) {
-            List<Object[]> runs = new ArrayList<>(completions.size());
-            for (Completion completion : completions) {
-                runs.add(completionValues(completion));
-            }
-            int[] counts = statements(em).updateEach(em, sql.complete(), runs);
-            for (int i = 0; i < counts.length; i++) {
-                written.put(completions.get(i), updated(counts[i]));
-            }
-        }
-        if (!claims.isEmpty()) {
-            List<Object[]> runs = new ArrayList<>(claims.size());
-            for (ClaimWrite claim : claims) {
-                runs.add(claimValues(claim.claim()));
-            }
-            int[] counts = statements(em).updateEach(em, sql.claim(), runs);
-            for (int i = 0; i < counts.length; i++) {
-                written.put(claims.get(i), updated(counts[i]));
-            }
-        }
+        writeEach(em, sql.complete(), completions, JpaIdempotencyStore::completionValues, written);
+        writeEach(em, sql.claim(), claims, claim -> claimValues(claim.claim()), written);
         List<Boolean> results = new ArrayList<>(batch.size());
         for (Write write : batch) {
             results.add(written.get(write));
         }
         return results;
+    }
+
+    /** Runs {@code statement} once per write, in one round trip; records in {@code written} whether each wrote its row. */
+    private <W extends Write> void writeEach(EntityManager em, String statement, List<W> writes,
+                                             Function<W, Object[]> values, Map<Write, Boolean> written) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        List<Object[]> runs = new ArrayList<>(writes.size());
+        for (W write : writes) {
+            runs.add(values.apply(write));
+        }
+        int[] counts = statements(em).updateEach(em, statement, runs);
+        for (int i = 0; i < counts.length; i++) {
+            written.put(writes.get(i), updated(counts[i]));
+        }
     }
 
     private List<Boolean> inOneStatement(EntityManager em, List<Write> batch, List<ClaimWrite> claims,

@@ -12,6 +12,9 @@ abstract class TransactionRunnerContract {
     private static final String TABLE = "runner_test";
     private static final String INSERT = "INSERT INTO " + TABLE + " (scope, idem_key, fingerprint, state, lease_token,"
             + " created_at, expires_at) VALUES ('s', 'k', 'f', 'DONE', 1, now(), now()) RETURNING created_at";
+    /** ?1 key, ?2 lease token: a claim as the store writes one, changing no row when the key exists. */
+    private static final String CLAIM = "INSERT INTO " + TABLE + " (scope, idem_key, fingerprint, state, lease_token,"
+            + " created_at, expires_at) VALUES ('s', ?1, 'f', 'IN_FLIGHT', ?2, now(), now()) ON CONFLICT (scope, idem_key) DO NOTHING";
 
     private final JpaProvider provider;
     private final TransactionRunner transactions;
@@ -84,13 +87,11 @@ abstract class TransactionRunnerContract {
 
     @Test
     void aRunOfOneStatement_reportsEachRunsRowCount_inTheTransaction() {
-        String insert = "INSERT INTO " + TABLE + " (scope, idem_key, fingerprint, state, lease_token, created_at, expires_at)"
-                + " VALUES ('s', ?1, 'f', 'IN_FLIGHT', ?2, now(), now()) ON CONFLICT (scope, idem_key) DO NOTHING";
         IllegalStateException failure = new IllegalStateException("boom");
 
         assertThatThrownBy(() -> transactions.inTransaction(em -> {
             Statements statements = Statements.of(em);
-            int[] counts = statements.updateEach(em, insert,
+            int[] counts = statements.updateEach(em, CLAIM,
                     List.of(new Object[] {"a", 1L}, new Object[] {"b", 2L}, new Object[] {"a", 3L}));
             assertThat(counts).containsExactly(1, 1, 0);
             assertThat(statements.updateEach(em, "UPDATE " + TABLE + " SET state = 'DONE' WHERE idem_key = ?1 AND lease_token = ?2",
@@ -103,12 +104,9 @@ abstract class TransactionRunnerContract {
 
     @Test
     void theRowsAStatementChanged_areCountedOnEveryProvider() {
-        String insert = "INSERT INTO " + TABLE + " (scope, idem_key, fingerprint, state, lease_token, created_at, expires_at)"
-                + " VALUES ('s', ?1, 'f', 'IN_FLIGHT', 1, now(), now()) ON CONFLICT (scope, idem_key) DO NOTHING";
-
         int[] changed = transactions.inTransaction(em -> new int[] {
-            Statements.of(em).changed(em, insert, insert + " RETURNING 1", "a"),
-            Statements.of(em).changed(em, insert, insert + " RETURNING 1", "a"),
+            Statements.of(em).changed(em, CLAIM, CLAIM + " RETURNING 1", "a", 1L),
+            Statements.of(em).changed(em, CLAIM, CLAIM + " RETURNING 1", "a", 2L),
         });
 
         assertThat(changed).containsExactly(1, 0);

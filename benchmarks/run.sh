@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Idem benchmark: see BENCHMARKS.md.
 #
-#   benchmarks/run.sh            phases A, B, C, D over HTTP (wrk) and F (pgbench), ratios, report
+#   benchmarks/run.sh            phases A, B, C, D, B_sql, C_sql over HTTP (wrk) and F (pgbench), ratios, report
 #   benchmarks/run.sh --scale    10 million records, purge under load, large bodies (longer)
 #   benchmarks/run.sh --jmh      the JMH micro-benchmarks of the CPU-only parts
 #
@@ -36,7 +36,7 @@ JMH_ARGS=(-f 1 -wi 2 -w 2s -i 3 -r 3s)
 usage() {
     cat <<EOF
 usage: benchmarks/run.sh [--scale | --jmh] [options]
-  (default)            phases A, B, C, D (wrk over HTTP) and F (pgbench), ratios and verdicts
+  (default)            phases A, B, C, D, B_sql, C_sql (wrk over HTTP) and F (pgbench), ratios and verdicts
   --scale              claim and replay with ${SCALE_RECORDS} records, purge of ${EXPIRED_RECORDS} expired
                        records under load, large bodies
   --jmh                JMH micro-benchmarks (key parsing, fingerprinting, body capture)
@@ -456,10 +456,10 @@ combine_rounds() { # PHASE : its median figures over the rounds, errors summed, 
     ERR[$p]=$errors
     NOTE[$p]=${notes:-"ok in every round (last: ${NOTE[${p}$ROUNDS]#ok: })"}
 }
-round_ratio() { # PHASE : median over the rounds of PHASE/A
-    local round values=()
+round_ratio() { # PHASE [BASE] : median over the rounds of PHASE/BASE (default A)
+    local round values=() base="${2:-A}"
     for round in $(seq 1 "$ROUNDS"); do
-        values+=("$(ratio "${RPS[$1$round]}" "${RPS[A$round]}")")
+        values+=("$(ratio "${RPS[$1$round]}" "${RPS[$base$round]}")")
     done
     printf '%.2f' "$(median_of "${values[@]}")"
 }
@@ -473,7 +473,8 @@ if [[ $MODE == http ]]; then
     # Phase A comes first and would otherwise also pay for compiling the code every phase shares
     # (HTTP, JAX-RS, JTA, Hibernate): run each endpoint for a while before any measurement.
     say "warming the application up"
-    for warm in "plain /plain/orders plain" "separate /idem/orders new" "same-tx /idem-tx/orders new"; do
+    for warm in "plain /plain/orders plain" "separate /idem/orders new" "same-tx /idem-tx/orders new" \
+                "sql /sql/orders new" "sql-tx /sql-tx/orders new"; do
         read -r name path mode <<<"$warm"
         wrk_run "jit-warmup-$name" "$path" "$CONNECTIONS" "$WARMUP" "$mode" "$RUN_ID-jit-$name" "" 0 0
         (( W_ERRORS == 0 )) || FAILURES+=("jit-warmup-$name: $W_ERRORS errors (statuses ${W_STATUSES})")
@@ -487,8 +488,10 @@ if [[ $MODE == http ]]; then
         http_phase "B$round" keyed /idem/orders "$CONNECTIONS"
         http_phase "C$round" keyed /idem-tx/orders "$CONNECTIONS"
         http_phase "D$round" replay /idem/orders "$CONNECTIONS" "$REPLAY_PREFIX" "$REPLAY_KEYS"
+        http_phase "B_sql$round" keyed /sql/orders "$CONNECTIONS"
+        http_phase "C_sql$round" keyed /sql-tx/orders "$CONNECTIONS"
     done
-    for p in A B C D; do
+    for p in A B C D B_sql C_sql; do
         combine_rounds "$p"
     done
     stop_app
@@ -499,6 +502,16 @@ if [[ $MODE == http ]]; then
     done
 
     BA=$(round_ratio B); CA=$(round_ratio C); DA=$(round_ratio D)
+    BSA=$(round_ratio B_sql); CSA=$(round_ratio C_sql); BBS=$(round_ratio B B_sql); CCS=$(round_ratio C C_sql)
+    # Idem's own time per request: what X costs the machine beyond the same statements without Idem,
+    # T_X - T_X_sql, the median over the rounds (each round's phases measured back to back)
+    own() {
+        local round values=()
+        for round in $(seq 1 "$ROUNDS"); do
+            values+=("$(awk -v x="$(cpu_us "${RPS[$1$round]}")" -v s="$(cpu_us "${RPS[$1_sql$round]}")" 'BEGIN { printf "%.1f", x - s }')")
+        done
+        median_of "${values[@]}"
+    }
     # Library time per request beyond the floor, in CPU-us of this machine (see BENCHMARKS.md):
     #   (T_X - T_F_X) - (T_A - T_F_A), T = cores / throughput
     beyond() { awk -v x="$(cpu_us "${RPS[$1]}")" -v fx="$(cpu_us "${RPS[F_$1]}")" -v a="$(cpu_us "${RPS[A]}")" -v fa="$(cpu_us "${RPS[F_A]}")" \
@@ -507,9 +520,9 @@ if [[ $MODE == http ]]; then
     out "### Idem benchmark, default run"
     out ""
     machine_block
-    out "- Load: $ROUNDS rounds of A, B, C, D; wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP then $DURATION per phase and round; pgbench -c$PGBENCH_CLIENTS -j$THREADS, warm-up ${PGBENCH_WARMUP}s then ${PGBENCH_DURATION}s; $REPLAY_KEYS replay keys"
+    out "- Load: $ROUNDS rounds of A, B, C, D, B_sql, C_sql; wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP then $DURATION per phase and round; pgbench -c$PGBENCH_CLIENTS -j$THREADS, warm-up ${PGBENCH_WARMUP}s then ${PGBENCH_DURATION}s; $REPLAY_KEYS replay keys"
     out ""
-    out "Median of the $ROUNDS rounds for A to D (requests/s, p50, p99 and CPU each the median of its own; errors and database checks of every round):"
+    out "Median of the $ROUNDS rounds for the HTTP phases (requests/s, p50, p99 and CPU each the median of its own; errors and database checks of every round):"
     out ""
     out "| phase | what | requests/s | p50 ms | p99 ms | errors | database check |"
     out "| --- | --- | ---: | ---: | ---: | ---: | --- |"
@@ -517,6 +530,8 @@ if [[ $MODE == http ]]; then
     phase_row B "@Idempotent, new key each request (separate mode)"
     phase_row C "@Idempotent, new key each request (same-transaction mode)"
     phase_row D "replay of a recorded key"
+    phase_row B_sql "B's statements written out by hand, no Idem: claim, business transaction, completion, three commits"
+    phase_row C_sql "C's statements written out by hand, no Idem: claim, business row, completion in one transaction"
     phase_row F_A "SQL of A: INSERT in BEGIN/COMMIT"
     phase_row F_B "SQL of B: claim, INSERT, complete (three commits, claim and complete asynchronous)"
     phase_row F_C "SQL of C: the three statements in one transaction"
@@ -524,10 +539,10 @@ if [[ $MODE == http ]]; then
     out ""
     out "Each round (requests/s; the ratios against the same round's A):"
     out ""
-    out "| round | A | B | C | D | B/A | C/A | D/A |"
-    out "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    out "| round | A | B | C | D | B_sql | C_sql | B/A | C/A | D/A | B_sql/A | C_sql/A | B/B_sql | C/C_sql |"
+    out "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for round in $(seq 1 "$ROUNDS"); do
-        out "| $round | ${RPS[A$round]} | ${RPS[B$round]} | ${RPS[C$round]} | ${RPS[D$round]} | $(ratio "${RPS[B$round]}" "${RPS[A$round]}") | $(ratio "${RPS[C$round]}" "${RPS[A$round]}") | $(ratio "${RPS[D$round]}" "${RPS[A$round]}") |"
+        out "| $round | ${RPS[A$round]} | ${RPS[B$round]} | ${RPS[C$round]} | ${RPS[D$round]} | ${RPS[B_sql$round]} | ${RPS[C_sql$round]} | $(ratio "${RPS[B$round]}" "${RPS[A$round]}") | $(ratio "${RPS[C$round]}" "${RPS[A$round]}") | $(ratio "${RPS[D$round]}" "${RPS[A$round]}") | $(ratio "${RPS[B_sql$round]}" "${RPS[A$round]}") | $(ratio "${RPS[C_sql$round]}" "${RPS[A$round]}") | $(ratio "${RPS[B$round]}" "${RPS[B_sql$round]}") | $(ratio "${RPS[C$round]}" "${RPS[C_sql$round]}") |"
     done
     out ""
     out "| ratio (median of the rounds) | value | target | verdict |"
@@ -535,23 +550,27 @@ if [[ $MODE == http ]]; then
     out "| B/A | $BA | 0.60 | $(verdict "$BA" 0.6) |"
     out "| C/A | $CA | 0.75 | $(verdict "$CA" 0.75) |"
     out "| D/A | $DA | 4.00 | $(verdict "$DA" 4) |"
-    ERRORS_TOTAL=$(( ${ERR[A]} + ${ERR[B]} + ${ERR[C]} + ${ERR[D]} ))
+    ERRORS_TOTAL=$(( ${ERR[A]} + ${ERR[B]} + ${ERR[C]} + ${ERR[D]} + ${ERR[B_sql]} + ${ERR[C_sql]} ))
     out "| errors, all phases | $ERRORS_TOTAL | 0 | $( (( ERRORS_TOTAL == 0 )) && echo PASS || echo FAIL) |"
     out ""
     out "Library time per request beyond the SQL floor, CPU-us on this machine ((T_X - T_F_X) - (T_A - T_F_A), T = $(nproc) cores / throughput):"
     out "B (separate) $(beyond B) us, C (same transaction) $(beyond C) us, D (replay) $(beyond D) us;"
     out "For comparison: A itself costs $(cpu_us "${RPS[A]}") us per request, its SQL $(cpu_us "${RPS[F_A]}") us."
     out ""
+    out "Idem's own time per request, measured over HTTP (T_X - T_X_sql, CPU-us, median of the rounds): B $(own B) us, C $(own C) us."
+    out "Without any of Idem's code, the same statements over the same stack reach B_sql/A $BSA and C_sql/A $CSA (medians of the rounds);"
+    out "Idem reaches B/B_sql $BBS and C/C_sql $CCS of them."
+    out ""
     out "Database commits per answered request (measured runs, median; every session's commits, including the requests wrk abandoned at the end and a few of the harness's own):"
-    out "A ${COMMITS[A]}, B ${COMMITS[B]}, C ${COMMITS[C]}, D ${COMMITS[D]}."
+    out "A ${COMMITS[A]}, B ${COMMITS[B]}, C ${COMMITS[C]}, D ${COMMITS[D]}, B_sql ${COMMITS[B_sql]}, C_sql ${COMMITS[C_sql]}."
     out ""
     out "CPU time per answered request, measured runs, median, in us: the application's process and PostgreSQL's (its every process, embedded PostgreSQL only; the rest of the machine's time is wrk's and the kernel's); and the share of the machine's CPU time left idle meanwhile (a phase that leaves much idle is held back by waiting, not by work):"
     out ""
-    out "| | A | B | C | D |"
-    out "| --- | ---: | ---: | ---: | ---: |"
-    out "| application | ${APP_CPU[A]} | ${APP_CPU[B]} | ${APP_CPU[C]} | ${APP_CPU[D]} |"
-    out "| PostgreSQL | ${PG_CPU[A]} | ${PG_CPU[B]} | ${PG_CPU[C]} | ${PG_CPU[D]} |"
-    out "| machine idle | ${IDLE[A]}% | ${IDLE[B]}% | ${IDLE[C]}% | ${IDLE[D]}% |"
+    out "| | A | B | C | D | B_sql | C_sql |"
+    out "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    out "| application | ${APP_CPU[A]} | ${APP_CPU[B]} | ${APP_CPU[C]} | ${APP_CPU[D]} | ${APP_CPU[B_sql]} | ${APP_CPU[C_sql]} |"
+    out "| PostgreSQL | ${PG_CPU[A]} | ${PG_CPU[B]} | ${PG_CPU[C]} | ${PG_CPU[D]} | ${PG_CPU[B_sql]} | ${PG_CPU[C_sql]} |"
+    out "| machine idle | ${IDLE[A]}% | ${IDLE[B]}% | ${IDLE[C]}% | ${IDLE[D]}% | ${IDLE[B_sql]}% | ${IDLE[C_sql]}% |"
     if (( STATEMENTS )); then
         out ""
         out "PostgreSQL's time per answered request by kind of statement, last round (pg_stat_statements: execution and planning time in us; parsing, commits and the protocol are not included):"

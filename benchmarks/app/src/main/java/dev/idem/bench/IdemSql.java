@@ -1,0 +1,114 @@
+package dev.idem.bench;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.hibernate.Session;
+
+/**
+ * Idem's claim and completion statements for a first request, as Idem's store runs them on
+ * Hibernate ORM (prepared statements on the session's JDBC connection; in separate mode each in a
+ * transaction of its own that commits asynchronously, the setting made inside the statement),
+ * with the same values and sizes, but none of Idem's code. Used by {@link SqlOnlyResource}.
+ */
+@ApplicationScoped
+public class IdemSql {
+    /** The scope Idem derives for an anonymous caller with no scope headers: 64 hex digits. */
+    static final String SCOPE = "b8e9b1ad9dfb0de5a0b46f37d1d23f5fbd2c73e2e42eb1d30b2e6ed5b3b9f5a1";
+    /** A fingerprint's size: 64 hex digits. */
+    static final String FINGERPRINT = "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
+
+    private static final String ASYNC = "WITH async_commit AS (SELECT set_config('synchronous_commit', 'off', true) AS value) ";
+    private static final String CLAIM = "INSERT INTO idem_record"
+            + " (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)"
+            + " VALUES (?, ?, ?, 'IN_FLIGHT', ?, ?, NULL, NULL, NULL, %s, ?) ON CONFLICT (scope, idem_key) DO NOTHING";
+    private static final String COMPLETE = "UPDATE idem_record SET state = 'DONE', status = ?, headers = ?, body = ?,"
+            + " locked_until = %s, expires_at = ? WHERE scope = ? AND idem_key = ? AND lease_token = ? AND state = 'IN_FLIGHT'";
+    private static final String CLAIM_SAME = String.format(CLAIM, "clock_timestamp()");
+    private static final String COMPLETE_SAME = String.format(COMPLETE, "NULL");
+    private static final String CLAIM_ASYNC = ASYNC + String.format(CLAIM, "(SELECT clock_timestamp() FROM async_commit)");
+    private static final String COMPLETE_ASYNC = ASYNC + String.format(COMPLETE, "(SELECT NULL::timestamptz FROM async_commit)");
+
+    @Inject
+    EntityManager em;
+
+    /** The claim in a transaction of its own; whether it claimed the key. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean claimAlone(Claim claim) {
+        return claim(claim, CLAIM_ASYNC);
+    }
+
+    /** The completion in a transaction of its own. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void completeAlone(Claim claim, Response response) {
+        complete(claim, response, COMPLETE_ASYNC);
+    }
+
+    /** Claim, {@code work} and completion in one transaction. */
+    @Transactional
+    public Response inOneTransaction(Claim claim, Supplier<Response> work) {
+        if (!claim(claim, CLAIM_SAME)) {
+            return Response.status(Response.Status.CONFLICT).build();
+        }
+        Response response = work.get();
+        complete(claim, response, COMPLETE_SAME);
+        return response;
+    }
+
+    private boolean claim(Claim claim, String sql) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, SCOPE);
+                statement.setObject(2, claim.key());
+                statement.setObject(3, FINGERPRINT);
+                statement.setObject(4, claim.leaseToken());
+                statement.setObject(5, claim.lockedUntil());
+                statement.setObject(6, claim.expiresAt());
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private void complete(Claim claim, Response response, String sql) {
+        String headers = "Location: " + response.getLocation() + "\nContent-Type: " + response.getMediaType() + "\n";
+        byte[] body = ((String) response.getEntity()).getBytes(StandardCharsets.UTF_8);
+        int updated = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setObject(1, response.getStatus());
+                statement.setObject(2, headers);
+                statement.setObject(3, body);
+                statement.setObject(4, claim.expiresAt());
+                statement.setObject(5, SCOPE);
+                statement.setObject(6, claim.key());
+                statement.setObject(7, claim.leaseToken());
+                return statement.executeUpdate();
+            }
+        });
+        if (updated != 1) {
+            throw new IllegalStateException("completion of " + claim.key() + " changed " + updated + " rows");
+        }
+    }
+
+    /** A claim's values, as Idem computes them: a random lease token, a lease of a minute, a TTL of a day. */
+    public record Claim(String key, long leaseToken, OffsetDateTime lockedUntil, OffsetDateTime expiresAt) {
+        static Claim of(String key) {
+            if (key == null || key.isEmpty()) {
+                throw new IllegalArgumentException("an Idempotency-Key is required");
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            // Whole tenths of a second, as Idem's expiry instants, so that the completion rewrites no indexed column.
+            OffsetDateTime expires = now.plusDays(1).truncatedTo(ChronoUnit.SECONDS)
+                    .plusNanos((now.getNano() / 100_000_000 + 1) * 100_000_000L);
+            return new Claim(key, ThreadLocalRandom.current().nextLong(), now.plusMinutes(1), expires);
+        }
+    }
+}

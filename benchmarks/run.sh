@@ -456,12 +456,18 @@ combine_rounds() { # PHASE : its median figures over the rounds, errors summed, 
     ERR[$p]=$errors
     NOTE[$p]=${notes:-"ok in every round (last: ${NOTE[${p}$ROUNDS]#ok: })"}
 }
-round_ratio() { # PHASE [BASE] : median over the rounds of PHASE/BASE (default A)
-    local round values=() base="${2:-A}"
+over_rounds() { # FUNCTION ARGS... : median over the rounds of FUNCTION ARGS... ROUND
+    local round values=()
     for round in $(seq 1 "$ROUNDS"); do
-        values+=("$(ratio "${RPS[$1$round]}" "${RPS[$base$round]}")")
+        values+=("$("$@" "$round")")
     done
-    printf '%.2f' "$(median_of "${values[@]}")"
+    median_of "${values[@]}"
+}
+ratio_in_round() { # PHASE BASE ROUND : PHASE/BASE in that round
+    ratio "${RPS[$1$3]}" "${RPS[$2$3]}"
+}
+round_ratio() { # PHASE [BASE] : median over the rounds of PHASE/BASE (default A)
+    printf '%.2f' "$(over_rounds ratio_in_round "$1" "${2:-A}")"
 }
 LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -505,13 +511,10 @@ if [[ $MODE == http ]]; then
     BSA=$(round_ratio B_sql); CSA=$(round_ratio C_sql); BBS=$(round_ratio B B_sql); CCS=$(round_ratio C C_sql)
     # Idem's own time per request: what X costs the machine beyond the same statements without Idem,
     # T_X - T_X_sql, the median over the rounds (each round's phases measured back to back)
-    own() {
-        local round values=()
-        for round in $(seq 1 "$ROUNDS"); do
-            values+=("$(awk -v x="$(cpu_us "${RPS[$1$round]}")" -v s="$(cpu_us "${RPS[$1_sql$round]}")" 'BEGIN { printf "%.1f", x - s }')")
-        done
-        median_of "${values[@]}"
+    own_in_round() { # PHASE ROUND
+        awk -v x="$(cpu_us "${RPS[$1$2]}")" -v s="$(cpu_us "${RPS[$1_sql$2]}")" 'BEGIN { printf "%.1f", x - s }'
     }
+    own() { over_rounds own_in_round "$1"; }
     # Library time per request beyond the floor, in CPU-us of this machine (see BENCHMARKS.md):
     #   (T_X - T_F_X) - (T_A - T_F_A), T = cores / throughput
     beyond() { awk -v x="$(cpu_us "${RPS[$1]}")" -v fx="$(cpu_us "${RPS[F_$1]}")" -v a="$(cpu_us "${RPS[A]}")" -v fa="$(cpu_us "${RPS[F_A]}")" \
@@ -542,7 +545,14 @@ if [[ $MODE == http ]]; then
     out "| round | A | B | C | D | B_sql | C_sql | B/A | C/A | D/A | B_sql/A | C_sql/A | B/B_sql | C/C_sql |"
     out "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for round in $(seq 1 "$ROUNDS"); do
-        out "| $round | ${RPS[A$round]} | ${RPS[B$round]} | ${RPS[C$round]} | ${RPS[D$round]} | ${RPS[B_sql$round]} | ${RPS[C_sql$round]} | $(ratio "${RPS[B$round]}" "${RPS[A$round]}") | $(ratio "${RPS[C$round]}" "${RPS[A$round]}") | $(ratio "${RPS[D$round]}" "${RPS[A$round]}") | $(ratio "${RPS[B_sql$round]}" "${RPS[A$round]}") | $(ratio "${RPS[C_sql$round]}" "${RPS[A$round]}") | $(ratio "${RPS[B$round]}" "${RPS[B_sql$round]}") | $(ratio "${RPS[C$round]}" "${RPS[C_sql$round]}") |"
+        row="| $round"
+        for p in A B C D B_sql C_sql; do
+            row+=" | ${RPS[$p$round]}"
+        done
+        for pair in "B A" "C A" "D A" "B_sql A" "C_sql A" "B B_sql" "C C_sql"; do
+            row+=" | $(ratio_in_round $pair "$round")"
+        done
+        out "$row |"
     done
     out ""
     out "| ratio (median of the rounds) | value | target | verdict |"

@@ -284,6 +284,8 @@ statements_of() { # LABEL REQUESTS : PostgreSQL time per answered request by kin
                 round((sum(total_plan_time) * 1000 / $2)::numeric, 1), round(sum(plans)::numeric / greatest(sum(calls), 1), 2), count(*)
          FROM (SELECT CASE
                    WHEN query LIKE '%completed AS (UPDATE idem_record%claimed AS (INSERT%' THEN 'Idem: claims and completions in one statement'
+                   WHEN query LIKE '%pg_try_advisory_xact_lock%' OR query LIKE '%pg_advisory_xact_lock%' THEN 'Idem: same-transaction locks and checks'
+                   WHEN query LIKE '%INSERT INTO idem_record AS r%' THEN 'Idem: same-transaction records'
                    WHEN query LIKE '%INSERT INTO idem_record%' THEN 'Idem: claims'
                    WHEN query LIKE '%UPDATE idem_record%' THEN 'Idem: completions and takeovers'
                    WHEN query LIKE '%FROM idem_record%' THEN 'Idem: reads and deletes'
@@ -393,7 +395,14 @@ write_pgbench_scripts() { # REPLAY_PREFIX REPLAY_COUNT
     local rnd='\set r random(1, 9000000000000000)'
     printf '%s\nBEGIN;\n%s\nCOMMIT;\n' "$rnd" "$business" >"$dir/A.sql"
     printf '%s\n%s\nBEGIN;\n%s\nCOMMIT;\n%s\n' "$rnd" "$claim_async" "$business" "$complete_async" >"$dir/B.sql"
-    printf '%s\nBEGIN;\n%s\n%s\n%s\nCOMMIT;\n' "$rnd" "$claim" "$business" "$complete" >"$dir/C.sql"
+    # Same-transaction mode: the key's advisory lock with the check for a record, then the finished record (RecordSql).
+    local lock_check="SELECT l.locked, r.present FROM (SELECT pg_try_advisory_xact_lock(:r) AS locked) AS l
+  LEFT JOIN (SELECT 1 AS present FROM idem_record WHERE scope = '$SCOPE' AND idem_key = $key) AS r ON true;"
+    local record="INSERT INTO idem_record AS r (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)
+  VALUES ('$SCOPE', $key, md5(:r::text) || md5(:client_id::text), 'DONE', :r, NULL, 201, E'$PGB_HEADERS', convert_to('$PGB_BODY', 'UTF8'), clock_timestamp(), now() + interval '1 day')
+  ON CONFLICT (scope, idem_key) DO UPDATE SET state = 'DONE', status = EXCLUDED.status, headers = EXCLUDED.headers, body = EXCLUDED.body,
+  locked_until = NULL, expires_at = EXCLUDED.expires_at WHERE r.lease_token = EXCLUDED.lease_token AND r.state = 'IN_FLIGHT';"
+    printf '%s\nBEGIN;\n%s\n%s\n%s\nCOMMIT;\n' "$rnd" "$lock_check" "$business" "$record" >"$dir/C.sql"
     printf '\\set i random(0, %d)\nSELECT fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at FROM idem_record WHERE scope = '"'"'%s'"'"' AND idem_key = '"'"'%s-'"'"' || lpad(:i::text, 10, '"'"'0'"'"');\n' \
         "$(( $2 - 1 ))" "$SCOPE" "$1" >"$dir/D.sql"
 }
@@ -534,10 +543,10 @@ if [[ $MODE == http ]]; then
     phase_row C "@Idempotent, new key each request (same-transaction mode)"
     phase_row D "replay of a recorded key"
     phase_row B_sql "B's statements written out by hand, no Idem: claim, business transaction, completion, three commits"
-    phase_row C_sql "C's statements written out by hand, no Idem: claim, business row, completion in one transaction"
+    phase_row C_sql "C's statements written out by hand, no Idem: lock and check, business row, record in one transaction"
     phase_row F_A "SQL of A: INSERT in BEGIN/COMMIT"
     phase_row F_B "SQL of B: claim, INSERT, complete (three commits, claim and complete asynchronous)"
-    phase_row F_C "SQL of C: the three statements in one transaction"
+    phase_row F_C "SQL of C: lock and check, INSERT, record, in one transaction"
     phase_row F_D "SQL of D: record lookup by primary key"
     out ""
     out "Each round (requests/s; the ratios against the same round's A):"

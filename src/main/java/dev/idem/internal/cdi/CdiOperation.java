@@ -10,6 +10,7 @@ import dev.idem.internal.engine.Fingerprints;
 import dev.idem.internal.engine.IdempotencyEngine;
 import dev.idem.internal.engine.IdempotencyKeys;
 import dev.idem.internal.engine.KeyCheck;
+import dev.idem.internal.engine.KeyTakenException;
 import dev.idem.internal.engine.Lease;
 import dev.idem.internal.engine.Outcome;
 import dev.idem.internal.engine.Scopes;
@@ -125,7 +126,13 @@ final class CdiOperation {
             return result;
         }
         if (strict) {
-            engine.finishInTransaction(lease, RETURNED, Map.of(), json, json.length);
+            try {
+                engine.finishInTransaction(lease, RETURNED, Map.of(), json, json.length);
+            } catch (KeyTakenException e) {
+                runtime.rollbackCallerTransaction(); // this call's work goes; the caller retries and gets the other's outcome
+                throw new IdempotencyInFlightException(target + " with key '" + lease.id().key()
+                        + "': another call recorded this key first; this call's work is rolled back", 1);
+            }
         } else {
             engine.finish(lease, RETURNED, Map.of(), json, json.length);
         }
@@ -144,6 +151,9 @@ final class CdiOperation {
             } else {
                 engine.abandon(lease, "the method threw " + thrown.getClass().getName());
             }
+        } catch (KeyTakenException taken) {
+            runtime.rollbackCallerTransaction(); // the recorded exception goes with this call's work
+            thrown.addSuppressed(taken);
         } catch (RuntimeException storeFailure) {
             thrown.addSuppressed(storeFailure);
         }

@@ -37,7 +37,7 @@ public class DefaultIdempotencyStore implements IdempotencyStore {
         // Its own short transactions commit asynchronously (made durable by the next synchronous
         // commit, the business transaction's); the joined store never touches the caller's commit.
         this.store = new JpaIdempotencyStore(transactions, settings.table(), true);
-        this.joined = new JpaIdempotencyStore(joinedTransactions, settings.table(), false);
+        this.joined = JpaIdempotencyStore.joined(joinedTransactions, settings.table());
     }
 
     /** The same table, every operation joining the caller's JTA transaction: same-transaction mode. */

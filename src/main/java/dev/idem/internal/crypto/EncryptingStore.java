@@ -71,7 +71,10 @@ public final class EncryptingStore implements IdempotencyStore, FingerprintedCom
      */
     @Override
     public boolean complete(RecordId id, long leaseToken, String fingerprint, StoredResponse response, Instant expiresAt) {
-        return store.complete(id, leaseToken, seal(id, fingerprint, response), expiresAt);
+        StoredResponse sealed = seal(id, fingerprint, response);
+        return store instanceof FingerprintedCompletion fingerprinted
+                ? fingerprinted.complete(id, leaseToken, fingerprint, sealed, expiresAt)
+                : store.complete(id, leaseToken, sealed, expiresAt);
     }
 
     @Override

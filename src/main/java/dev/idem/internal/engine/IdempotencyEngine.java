@@ -308,12 +308,47 @@ public final class IdempotencyEngine {
             return;
         }
         if (!recorded) {
+            if (strict) {
+                throw new KeyTakenException(lease.id());
+            }
             String message = "Idem could not record " + lease.id() + ": its lease was taken over by a retry"
                     + " after it expired (lease " + settings.lease() + ")";
-            if (strict) {
-                throw new IllegalStateException(message);
-            }
             LOG.warning(() -> message + "; the retry's response is the recorded one");
+        }
+    }
+
+    /**
+     * What a same-transaction request answers once its work was rolled back because another
+     * request took its key first ({@link KeyTakenException}): the other's recorded response when
+     * it is the same request, 422 when it is a different one, else 409. Read from this engine's
+     * store, outside the rolled-back transaction; nothing runs. A store failure is a 503, whatever
+     * the failure mode: the operation already ran and was undone.
+     */
+    public Decision afterKeyTaken(Lease lease) {
+        RecordId id = lease.id();
+        try {
+            Instant now = clock.instant();
+            Optional<IdempotencyRecord> found = store.find(id).filter(record -> !record.isExpired(now));
+            if (found.isEmpty()) {
+                return inFlight(id, Duration.ofSeconds(1));
+            }
+            IdempotencyRecord record = found.get();
+            if (!record.fingerprint().equals(lease.fingerprint())) {
+                return keyReused();
+            }
+            if (record.state() == RecordState.DONE) {
+                cache.put(record, now);
+                return new Decision.Replay(record.response());
+            }
+            return inFlight(id, Duration.between(now, record.lockedUntil()));
+        } catch (RecordUnreadableException e) {
+            LOG.log(Level.WARNING, e, () -> "Idem cannot verify the record of " + id + "; it is not replayed");
+            return new Decision.Reject(Problem.RECORD_UNREADABLE, 0,
+                    "the recorded response for this key cannot be verified; it is not replayed and nothing was executed");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "Idem store unreachable; answering " + id + " with 503");
+            return new Decision.Reject(Problem.STORE_UNAVAILABLE, STORE_RETRY_AFTER_SECONDS,
+                    "the idempotency store is unavailable; nothing was executed");
         }
     }
 

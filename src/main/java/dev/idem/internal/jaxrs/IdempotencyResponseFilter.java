@@ -1,6 +1,7 @@
 package dev.idem.internal.jaxrs;
 
 import dev.idem.internal.cdi.IdemRuntime;
+import dev.idem.internal.engine.KeyTakenException;
 import dev.idem.internal.engine.Lease;
 import dev.idem.internal.telemetry.LoggingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -67,6 +68,10 @@ final class IdempotencyResponseFilter implements ContainerResponseFilter {
                 request.setProperty(Attributes.CAPTURE, new Attributes.Capture(held, status));
                 return; // the recorder settles the lease
             }
+        } catch (KeyTakenException e) {
+            held.transaction().rollback();
+            LOG.log(Level.FINE, e, () -> "Idem rolled back " + lease.id() + ": another request took its key");
+            Responses.replace(response, Responses.of(idem.engine().afterKeyTaken(lease)));
         } catch (RuntimeException e) {
             failInTransaction(held, response, e);
         }

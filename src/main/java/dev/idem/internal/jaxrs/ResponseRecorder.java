@@ -1,6 +1,7 @@
 package dev.idem.internal.jaxrs;
 
 import dev.idem.internal.cdi.IdemRuntime;
+import dev.idem.internal.engine.KeyTakenException;
 import dev.idem.internal.engine.Lease;
 import dev.idem.internal.telemetry.LoggingContext;
 import jakarta.ws.rs.WebApplicationException;
@@ -67,13 +68,14 @@ final class ResponseRecorder implements WriterInterceptor {
             context.setOutputStream(original);
         }
         if (!buffer.overflowed()) {
-            record(held, capture.status(), context, buffer);
+            record(idem, held, capture.status(), context, buffer);
             buffer.writeTo(original);
         }
         idem.tracker().settled(lease);
     }
 
-    private static void record(Attributes.Held held, int status, WriterInterceptorContext context, CaptureBuffer buffer) {
+    private static void record(IdemRuntime idem, Attributes.Held held, int status, WriterInterceptorContext context,
+                               CaptureBuffer buffer) {
         if (!held.inTransaction()) {
             held.engine().finish(held.lease(), status, headers(context), buffer.bytes(), buffer.size());
             return;
@@ -81,6 +83,10 @@ final class ResponseRecorder implements WriterInterceptor {
         try {
             held.engine().finishInTransaction(held.lease(), status, headers(context), buffer.bytes(), buffer.size());
             held.transaction().commit();
+        } catch (KeyTakenException e) {
+            held.transaction().rollback();
+            LOG.log(Level.FINE, e, () -> "Idem rolled back " + held.lease().id() + ": another request took its key");
+            throw new WebApplicationException(e, Responses.of(idem.engine().afterKeyTaken(held.lease())));
         } catch (RuntimeException e) {
             held.transaction().rollback();
             LOG.log(Level.WARNING, e, () -> "Idem rolled back " + held.lease().id() + ": its outcome could not be committed");

@@ -7,6 +7,8 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
 
 /** Builds the responses Idem answers with instead of running the operation. */
 final class Responses {
@@ -35,12 +37,36 @@ final class Responses {
 
     /** Turns a response not yet written into {@link #notCommitted()}. */
     static void replaceWithUnavailable(ContainerResponseContext response) {
-        Decision.Reject reject = notCommitted();
-        response.setStatus(reject.problem().status());
+        replace(response, problem(notCommitted()));
+    }
+
+    /** The answer to a decision that runs nothing: a replay or a problem. */
+    static Response of(Decision decision) {
+        if (decision instanceof Decision.Replay replay) {
+            return replay(replay.response());
+        }
+        if (decision instanceof Decision.Reject reject) {
+            return problem(reject);
+        }
+        throw new IllegalArgumentException("not an answer: " + decision);
+    }
+
+    /** Turns a response not yet written into {@code with}: its status, headers and entity. */
+    static void replace(ContainerResponseContext response, Response with) {
+        response.setStatus(with.getStatus());
         response.getHeaders().clear();
-        response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, String.valueOf(reject.retryAfterSeconds()));
-        response.setEntity(reject.problem().toJson(reject.detail()), new java.lang.annotation.Annotation[0],
-                MediaType.valueOf(PROBLEM_JSON));
+        with.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                response.getHeaders().put(name, new ArrayList<>(values));
+            }
+        });
+        if (with.hasEntity()) {
+            Object type = with.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+            response.setEntity(with.getEntity(), new Annotation[0],
+                    type == null ? MediaType.APPLICATION_OCTET_STREAM_TYPE : MediaType.valueOf(String.valueOf(type)));
+        } else {
+            response.setEntity(null);
+        }
     }
 
     static Response problem(Decision.Reject reject) {

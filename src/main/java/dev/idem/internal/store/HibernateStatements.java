@@ -40,16 +40,43 @@ final class HibernateStatements extends Statements {
         return ((Session) em).doReturningWork(connection -> {
             try (PreparedStatement statement = prepare(connection, jdbcSql, values);
                  ResultSet results = statement.executeQuery()) {
-                int columns = results.getMetaData().getColumnCount();
-                List<Object[]> rows = new ArrayList<>();
-                while (results.next()) {
-                    Object[] row = new Object[columns];
-                    for (int c = 0; c < columns; c++) {
-                        row[c] = results.getObject(c + 1);
-                    }
-                    rows.add(row);
+                return read(results);
+            }
+        });
+    }
+
+    private static List<Object[]> read(ResultSet results) throws SQLException {
+        int columns = results.getMetaData().getColumnCount();
+        List<Object[]> rows = new ArrayList<>();
+        while (results.next()) {
+            Object[] row = new Object[columns];
+            for (int c = 0; c < columns; c++) {
+                row[c] = results.getObject(c + 1);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /**
+     * Both statements as one multi-statement prepared statement: the driver sends them together
+     * and PostgreSQL runs them one after the other, each with a snapshot of its own.
+     */
+    @Override
+    List<Object[]> rowsAfter(EntityManager em, String first, Object[] firstValues, String second,
+                             Object[] secondValues) {
+        String jdbcSql = JDBC_SQL.computeIfAbsent(first + '\u0000' + second, both -> jdbc(first) + ";\n" + jdbc(second));
+        Object[] values = new Object[firstValues.length + secondValues.length];
+        System.arraycopy(firstValues, 0, values, 0, firstValues.length);
+        System.arraycopy(secondValues, 0, values, firstValues.length, secondValues.length);
+        return ((Session) em).doReturningWork(connection -> {
+            try (PreparedStatement statement = prepare(connection, jdbcSql, values)) {
+                if (!statement.execute() || !statement.getMoreResults()) {
+                    throw new IllegalStateException("Expected the rows of two statements: " + jdbcSql);
                 }
-                return rows;
+                try (ResultSet results = statement.getResultSet()) {
+                    return read(results);
+                }
             }
         });
     }

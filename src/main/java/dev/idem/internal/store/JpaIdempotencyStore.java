@@ -1,5 +1,6 @@
 package dev.idem.internal.store;
 
+import dev.idem.internal.engine.FingerprintedCompletion;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
@@ -39,6 +40,17 @@ import java.util.function.Function;
  * plain inserts; the existing record is read by {@link #find} only when the key turns out to
  * exist.
  *
+ * <p>Joined to the caller's transaction ({@link #joined}: same-transaction mode), the record is
+ * written once, finished, by the completion ({@code INSERT ... ON CONFLICT}, see
+ * {@link RecordSql#record()}). On Hibernate ORM a claim writes nothing: in one round trip it takes
+ * the key's transaction-scoped advisory lock ({@code pg_advisory_xact_lock} on 64 bits of a hash
+ * of table, scope and key), waiting while another transaction holds it, and then checks for a
+ * record with a snapshot taken once it has the lock, so that it sees what a duplicate before it
+ * committed. Elsewhere (one statement per round trip) the claim inserts the in-flight row as in
+ * separate mode, and the completion finishes it. A separate-mode request takes no lock: if it
+ * records the key first, the completion writes nothing and the caller's transaction must roll
+ * back. Two keys whose hashes collide only wait for each other.
+ *
  * <p>Only scalar statements are used, never managed entities, so the store behaves the same
  * on Hibernate ORM and EclipseLink and is unaffected by a shared second-level cache. Every
  * failure, including the transaction runner's, surfaces as a {@link StoreException} that keeps
@@ -46,11 +58,15 @@ import java.util.function.Function;
  *
  * <p>Thread-safe.
  */
-public final class JpaIdempotencyStore implements IdempotencyStore {
+public final class JpaIdempotencyStore implements IdempotencyStore, FingerprintedCompletion {
     /** Most claims or completions in one statement. */
     static final int MAX_BATCH = 32;
     /** Larger response bodies are completed on their own, so that a batch stays small. */
     static final int MAX_BATCHED_BODY = 16 * 1024;
+
+    /** FNV-1a, 64 bits: the advisory lock of a key (see {@link #lockOf}). */
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
 
     /** The order in which a batch writes its rows: by scope, then key. */
     private static final Comparator<RecordId> KEY_ORDER = Comparator.comparing(RecordId::scope).thenComparing(RecordId::key);
@@ -62,6 +78,10 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
     private final GroupCommit<Write, Boolean> writes;
     /** The batch statements built so far, by number of completions and claims (see {@link #batchSql}). */
     private final String[] batchSql = new String[(MAX_BATCH + 1) * (MAX_BATCH + 1)];
+    /** Whether every operation joins the caller's transaction, claims writing nothing until the completion. */
+    private final boolean joined;
+    /** The hash of the table name, where the lock of each of its keys starts (see {@link #lockOf}). */
+    private final long tableHash;
     /** How this store's statements run (JDBC on Hibernate ORM, native queries elsewhere); set on first use. */
     private volatile Statements statements;
 
@@ -89,10 +109,30 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
      * @throws IllegalArgumentException when the table name is not a valid identifier
      */
     public JpaIdempotencyStore(TransactionRunner transactions, String tableName, boolean asynchronousCommit) {
+        this(transactions, tableName, asynchronousCommit, false);
+    }
+
+    private JpaIdempotencyStore(TransactionRunner transactions, String tableName, boolean asynchronousCommit,
+                                boolean joined) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.table = TableName.of(tableName);
         this.sql = new RecordSql(table, asynchronousCommit);
         this.writes = asynchronousCommit ? new GroupCommit<>(MAX_BATCH, this::writeBatch) : null;
+        this.joined = joined;
+        this.tableHash = fnv1a(FNV_OFFSET, this.table.qualified());
+    }
+
+    /**
+     * A store for same-transaction mode: {@code transactions} joins the caller's transaction,
+     * which every operation becomes part of; a claim locks the key and the completion writes the
+     * record (see the class documentation). Completions must come with their fingerprint
+     * ({@link FingerprintedCompletion}); a lock outlives a claim only as long as that transaction.
+     *
+     * @param tableName the records table, optionally schema-qualified (see {@link TableName})
+     * @throws IllegalArgumentException when the table name is not a valid identifier
+     */
+    public static JpaIdempotencyStore joined(TransactionRunner transactions, String tableName) {
+        return new JpaIdempotencyStore(transactions, tableName, false, true);
     }
 
     /**
@@ -108,6 +148,9 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
 
     @Override
     public boolean tryClaim(Claim claim) {
+        if (joined) {
+            return claimInCallersTransaction(claim);
+        }
         if (writes != null) {
             try {
                 return writes.submit(new ClaimWrite(claim));
@@ -120,6 +163,41 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             }
         }
         return claimAlone(claim);
+    }
+
+    /**
+     * Same-transaction mode's claim; whether the key is this transaction's to record. Where two
+     * statements share a round trip, takes the key's lock (waiting while another transaction holds
+     * it) and then checks for a record with a snapshot taken after the lock, writing nothing;
+     * elsewhere inserts the in-flight row as separate mode does, whose unique key then holds
+     * duplicates back until the transaction ends.
+     */
+    private boolean claimInCallersTransaction(Claim claim) {
+        RecordId id = claim.id();
+        return inTransaction("claim", id, em -> {
+            Statements run = statements(em);
+            if (!run.pipelines()) {
+                return updated(run.changed(em, sql.claim(), sql.claimReturning(), claimValues(claim)));
+            }
+            return run.rowsAfter(em, sql.lockKey(), new Object[] {lockOf(id)},
+                    sql.checkKey(), new Object[] {id.scope(), id.key()}).isEmpty();
+        });
+    }
+
+    /** The advisory lock of {@code id} in this table: FNV-1a over table, scope and key, the same in every instance. */
+    long lockOf(RecordId id) {
+        return fnv1a(fnv1a(tableHash, id.scope()), id.key());
+    }
+
+    /** Continues {@code hash} over the characters of {@code text} and a terminating 0, so that "ab"+"c" differs from "a"+"bc". */
+    private static long fnv1a(long hash, String text) {
+        long h = hash;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            h = (h ^ (c & 0xff)) * FNV_PRIME;
+            h = (h ^ (c >>> 8)) * FNV_PRIME;
+        }
+        return h * FNV_PRIME; // the terminating 0
     }
 
     private boolean claimAlone(Claim claim) {
@@ -264,6 +342,29 @@ public final class JpaIdempotencyStore implements IdempotencyStore {
             }
         }
         return completeAlone(completion);
+    }
+
+    /**
+     * As {@link #complete(RecordId, long, StoredResponse, Instant)}; joined to the caller's
+     * transaction, writes the finished record, which a claim there did not ({@link RecordSql#record()}).
+     */
+    @Override
+    public boolean complete(RecordId id, long leaseToken, String fingerprint, StoredResponse response, Instant expiresAt) {
+        if (!joined) {
+            return complete(id, leaseToken, response, expiresAt);
+        }
+        Object[] values = {
+            id.scope(),
+            id.key(),
+            fingerprint,
+            leaseToken,
+            response.status(),
+            HeaderCodec.encode(response.headers()),
+            response.body(),
+            SqlValues.timestamp(expiresAt),
+        };
+        return updated(inTransaction("complete", id,
+                em -> statements(em).changed(em, sql.record(), sql.recordReturning(), values)));
     }
 
     private boolean completeAlone(Completion completion) {

@@ -56,6 +56,10 @@ final class RecordSql {
     private final String purgeExpired;
     private final String findByKey;
     private final String delete;
+    private final String lockKey;
+    private final String checkKey;
+    private final String record;
+    private final String recordReturning;
 
     /**
      * @param asynchronousCommit whether each statement commits without waiting for its WAL flush
@@ -77,6 +81,48 @@ final class RecordSql {
         this.purgeExpired = buildPurgeExpired();
         this.findByKey = buildFindByKey();
         this.delete = buildDelete();
+        this.lockKey = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) AS locked";
+        this.checkKey = "SELECT 1 FROM " + this.table + " WHERE scope = ?1 AND idem_key = ?2";
+        this.record = buildRecord();
+        this.recordReturning = record + RETURNING_ONE;
+    }
+
+    /**
+     * ?1 the key's lock (see {@link JpaIdempotencyStore}): waits until the caller's transaction
+     * holds this transaction-scoped advisory lock. One row.
+     */
+    String lockKey() {
+        return lockKey;
+    }
+
+    /** ?1 scope, ?2 key: one row when a record exists, expired or not. */
+    String checkKey() {
+        return checkKey;
+    }
+
+    /**
+     * Same-transaction mode's completion, the record's only write for a new key: ?1 scope, ?2 key,
+     * ?3 fingerprint, ?4 lease token, ?5 status, ?6 headers, ?7 body, ?8 expires at. Inserts the
+     * finished record; where a row exists, completes it only if it is this lease's in-flight
+     * claim (a takeover in this transaction wrote it). Changes one row when recorded, none when
+     * another request holds or finished the key.
+     */
+    String record() {
+        return record;
+    }
+
+    /** {@link #record()} returning a row when recorded (see {@link Statements#changed}). */
+    String recordReturning() {
+        return recordReturning;
+    }
+
+    private String buildRecord() {
+        return "INSERT INTO " + table + " AS r"
+                + " (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)"
+                + " VALUES (?1, ?2, ?3, 'DONE', ?4, NULL, ?5, ?6, ?7, clock_timestamp(), ?8)"
+                + " ON CONFLICT (scope, idem_key) DO UPDATE SET state = 'DONE', status = EXCLUDED.status,"
+                + " headers = EXCLUDED.headers, body = EXCLUDED.body, locked_until = NULL, expires_at = EXCLUDED.expires_at"
+                + " WHERE r.lease_token = EXCLUDED.lease_token AND r.state = 'IN_FLIGHT'";
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.List;
  * provider, as JPA native queries ({@link NativeQueries}). Both run on the same connection in
  * the same transaction; the first spares building a query object, its parameter metadata and a
  * result mapping for every statement, which cost Hibernate more than the JDBC work itself, and
- * sends a run of the same statement as one JDBC batch, one round trip.
+ * sends a run of the same statement as one JDBC batch, one round trip, and two statements one
+ * after the other as one.
  */
 abstract class Statements {
 
@@ -41,6 +42,15 @@ abstract class Statements {
      * and returns the number of rows each run changed. One round trip when {@link #pipelines()}.
      */
     abstract int[] updateEach(EntityManager em, String sql, List<Object[]> runs);
+
+    /**
+     * Runs {@code first}, then {@code second}, both statements that return rows, and returns the
+     * rows of {@code second}. In a read-committed transaction {@code second} reads a snapshot
+     * taken once {@code first} has finished (a lock it waited for, say). One round trip when
+     * {@link #pipelines()}.
+     */
+    abstract List<Object[]> rowsAfter(EntityManager em, String first, Object[] firstValues, String second,
+                                      Object[] secondValues);
 
     /**
      * Whether {@link #updateEach} sends all its runs in one round trip, each run as the same
@@ -78,6 +88,13 @@ abstract class Statements {
         @Override
         int changed(EntityManager em, String sql, String returning, Object... values) {
             return rows(em, returning, values).size();
+        }
+
+        @Override
+        List<Object[]> rowsAfter(EntityManager em, String first, Object[] firstValues, String second,
+                                 Object[] secondValues) {
+            rows(em, first, firstValues);
+            return rows(em, second, secondValues);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.idem.internal.telemetry;
 
+import dev.idem.internal.engine.FingerprintedCompletion;
 import dev.idem.spi.Claim;
 import dev.idem.spi.IdempotencyRecord;
 import dev.idem.spi.IdempotencyStore;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
 /**
  * Times every call to the store it wraps (failed calls too) into the {@code idem.store} timer.
  */
-final class TimedStore implements IdempotencyStore {
+final class TimedStore implements IdempotencyStore, FingerprintedCompletion {
     private final IdempotencyStore store;
     private final Meters meters;
     private final LongSupplier nanoTime;
@@ -53,6 +54,14 @@ final class TimedStore implements IdempotencyStore {
     @Override
     public boolean complete(RecordId id, long leaseToken, StoredResponse response, Instant expiresAt) {
         return timed(StoreOperation.COMPLETE, () -> store.complete(id, leaseToken, response, expiresAt));
+    }
+
+    /** Hands the fingerprint on where the wrapped store takes it. */
+    @Override
+    public boolean complete(RecordId id, long leaseToken, String fingerprint, StoredResponse response, Instant expiresAt) {
+        return timed(StoreOperation.COMPLETE, () -> store instanceof FingerprintedCompletion fingerprinted
+                ? fingerprinted.complete(id, leaseToken, fingerprint, response, expiresAt)
+                : store.complete(id, leaseToken, response, expiresAt));
     }
 
     @Override

@@ -54,4 +54,11 @@ class EclipseLinkStoreTest {
             super(PROVIDER);
         }
     }
+
+    @Nested
+    class Joined extends JoinedStoreContract {
+        Joined() {
+            super(PROVIDER);
+        }
+    }
 }

@@ -54,4 +54,11 @@ class HibernateStoreTest {
             super(PROVIDER);
         }
     }
+
+    @Nested
+    class Joined extends JoinedStoreContract {
+        Joined() {
+            super(PROVIDER);
+        }
+    }
 }

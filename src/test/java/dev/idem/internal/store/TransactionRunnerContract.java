@@ -132,4 +132,25 @@ abstract class TransactionRunnerContract {
             assertThat(prepared).hasSize(1);
         }
     }
+
+    @Test
+    void twoStatementsOneAfterTheOther_returnTheSecondsRows_theSecondSeeingWhatTheFirstDid() {
+        transactions.inTransaction(em -> Statements.of(em).update(em, CLAIM, "a", 1L));
+
+        List<Object[]> rows = transactions.inTransaction(em -> Statements.of(em).rowsAfter(em,
+                "UPDATE " + TABLE + " SET lease_token = ?1 WHERE idem_key = ?2 RETURNING lease_token", new Object[] {7L, "a"},
+                "SELECT idem_key, lease_token FROM " + TABLE + " WHERE lease_token = ?1 AND idem_key = ?2", new Object[] {7L, "a"}));
+
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsExactly("a", 7L);
+    }
+
+    @Test
+    void twoStatementsOneAfterTheOther_withNoRowsFromTheSecond_returnNone() {
+        List<Object[]> rows = transactions.inTransaction(em -> Statements.of(em).rowsAfter(em,
+                "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) AS locked", new Object[] {42L},
+                "SELECT idem_key FROM " + TABLE + " WHERE idem_key = ?1", new Object[] {"missing"}));
+
+        assertThat(rows).isEmpty();
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -15,10 +16,12 @@ import java.util.function.Supplier;
 import org.hibernate.Session;
 
 /**
- * Idem's claim and completion statements for a first request, as Idem's store runs them on
- * Hibernate ORM (prepared statements on the session's JDBC connection; in separate mode each in a
- * transaction of its own that commits asynchronously, the setting made inside the statement),
- * with the same values and sizes, but none of Idem's code. Used by {@link SqlOnlyResource}.
+ * Idem's statements for a first request, as Idem's store runs them on Hibernate ORM (prepared
+ * statements on the session's JDBC connection): in separate mode the claim and the completion,
+ * each in a transaction of its own that commits asynchronously, the setting made inside the
+ * statement; in same-transaction mode the key's lock with the check for a record, and the
+ * finished record's insert. The same values and sizes, but none of Idem's code; the texts are
+ * {@code RecordSql}'s. Used by {@link SqlOnlyResource}.
  */
 @ApplicationScoped
 public class IdemSql {
@@ -33,8 +36,14 @@ public class IdemSql {
             + " VALUES (?, ?, ?, 'IN_FLIGHT', ?, ?, NULL, NULL, NULL, %s, ?) ON CONFLICT (scope, idem_key) DO NOTHING";
     private static final String COMPLETE = "UPDATE idem_record SET state = 'DONE', status = ?, headers = ?, body = ?,"
             + " locked_until = %s, expires_at = ? WHERE scope = ? AND idem_key = ? AND lease_token = ? AND state = 'IN_FLIGHT'";
-    private static final String CLAIM_SAME = String.format(CLAIM, "clock_timestamp()");
-    private static final String COMPLETE_SAME = String.format(COMPLETE, "NULL");
+    private static final String LOCK_AND_CHECK = "SELECT l.locked, r.present FROM (SELECT pg_try_advisory_xact_lock(?) AS locked) AS l"
+            + " LEFT JOIN (SELECT 1 AS present FROM idem_record WHERE scope = ? AND idem_key = ?) AS r ON true";
+    private static final String RECORD = "INSERT INTO idem_record AS r"
+            + " (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)"
+            + " VALUES (?, ?, ?, 'DONE', ?, NULL, ?, ?, ?, clock_timestamp(), ?)"
+            + " ON CONFLICT (scope, idem_key) DO UPDATE SET state = 'DONE', status = EXCLUDED.status,"
+            + " headers = EXCLUDED.headers, body = EXCLUDED.body, locked_until = NULL, expires_at = EXCLUDED.expires_at"
+            + " WHERE r.lease_token = EXCLUDED.lease_token AND r.state = 'IN_FLIGHT'";
     private static final String CLAIM_ASYNC = ASYNC + String.format(CLAIM, "(SELECT clock_timestamp() FROM async_commit)");
     private static final String COMPLETE_ASYNC = ASYNC + String.format(COMPLETE, "(SELECT NULL::timestamptz FROM async_commit)");
 
@@ -53,14 +62,45 @@ public class IdemSql {
         complete(claim, response, COMPLETE_ASYNC);
     }
 
-    /** Claim, {@code work} and completion in one transaction. */
+    /**
+     * Same-transaction mode's statements around {@code work}, in one transaction: the key's
+     * advisory lock with the check for a record, then the finished record's one INSERT.
+     */
     @Transactional
     public Response inOneTransaction(Claim claim, Supplier<Response> work) {
-        if (!claim(claim, CLAIM_SAME)) {
+        boolean free = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(LOCK_AND_CHECK)) {
+                statement.setLong(1, claim.lock());
+                statement.setObject(2, SCOPE);
+                statement.setObject(3, claim.key());
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return row.getBoolean(1) && row.getObject(2) == null;
+                }
+            }
+        });
+        if (!free) {
             return Response.status(Response.Status.CONFLICT).build();
         }
         Response response = work.get();
-        complete(claim, response, COMPLETE_SAME);
+        String headers = headers(response);
+        byte[] body = body(response);
+        int recorded = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
+                statement.setObject(1, SCOPE);
+                statement.setObject(2, claim.key());
+                statement.setObject(3, FINGERPRINT);
+                statement.setObject(4, claim.leaseToken());
+                statement.setObject(5, response.getStatus());
+                statement.setObject(6, headers);
+                statement.setObject(7, body);
+                statement.setObject(8, claim.expiresAt());
+                return statement.executeUpdate();
+            }
+        });
+        if (recorded != 1) {
+            throw new IllegalStateException("record of " + claim.key() + " changed " + recorded + " rows");
+        }
         return response;
     }
 
@@ -78,9 +118,17 @@ public class IdemSql {
         });
     }
 
+    private static String headers(Response response) {
+        return "Location: " + response.getLocation() + "\nContent-Type: " + response.getMediaType() + "\n";
+    }
+
+    private static byte[] body(Response response) {
+        return ((String) response.getEntity()).getBytes(StandardCharsets.UTF_8);
+    }
+
     private void complete(Claim claim, Response response, String sql) {
-        String headers = "Location: " + response.getLocation() + "\nContent-Type: " + response.getMediaType() + "\n";
-        byte[] body = ((String) response.getEntity()).getBytes(StandardCharsets.UTF_8);
+        String headers = headers(response);
+        byte[] body = body(response);
         int updated = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setObject(1, response.getStatus());
@@ -100,6 +148,11 @@ public class IdemSql {
 
     /** A claim's values, as Idem computes them: a random lease token, a lease of a minute, a TTL of a day. */
     public record Claim(String key, long leaseToken, OffsetDateTime lockedUntil, OffsetDateTime expiresAt) {
+        /** The key's advisory lock: any 64 bits of a hash of it (Idem's is FNV-1a over table, scope and key). */
+        long lock() {
+            return key.hashCode() * 0x9E3779B97F4A7C15L;
+        }
+
         static Claim of(String key) {
             if (key == null || key.isEmpty()) {
                 throw new IllegalArgumentException("an Idempotency-Key is required");

@@ -37,7 +37,7 @@ public class SqlOnlyResource {
         return response;
     }
 
-    /** Same-transaction mode's statements: claim, business row and completion in one transaction. */
+    /** Same-transaction mode's statements: the key's lock and check, the business row, the record, in one transaction. */
     @POST
     @Path("sql-tx/orders")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -72,6 +72,11 @@ public final class DatabaseProbe {
         return states.stream().findFirst();
     }
 
+    /** Advisory locks that the session with this backend process id holds. */
+    public long countAdvisoryLocksHeldBy(int backendPid) {
+        return count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = ?", backendPid);
+    }
+
     /** Every transaction open in another session that has written rows, with the tables it wrote. */
     public List<OpenTransaction> openWriteTransactions() {
         Map<Integer, OpenTransaction> open = new LinkedHashMap<>();

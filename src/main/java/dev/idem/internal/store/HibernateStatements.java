@@ -65,14 +65,21 @@ final class HibernateStatements extends Statements {
     @Override
     List<Object[]> rowsAfter(EntityManager em, String first, Object[] firstValues, String second,
                              Object[] secondValues) {
-        String jdbcSql = JDBC_SQL.computeIfAbsent(first + '\u0000' + second, both -> jdbc(first) + ";\n" + jdbc(second));
+        String both = first + '\u0000' + second;
+        String jdbcSql = JDBC_SQL.get(both);
+        if (jdbcSql == null) {
+            // Not computeIfAbsent: translating each part updates the same map.
+            jdbcSql = jdbc(first) + ";\n" + jdbc(second);
+            JDBC_SQL.putIfAbsent(both, jdbcSql);
+        }
+        String sql = jdbcSql;
         Object[] values = new Object[firstValues.length + secondValues.length];
         System.arraycopy(firstValues, 0, values, 0, firstValues.length);
         System.arraycopy(secondValues, 0, values, firstValues.length, secondValues.length);
         return ((Session) em).doReturningWork(connection -> {
-            try (PreparedStatement statement = prepare(connection, jdbcSql, values)) {
+            try (PreparedStatement statement = prepare(connection, sql, values)) {
                 if (!statement.execute() || !statement.getMoreResults()) {
-                    throw new IllegalStateException("Expected the rows of two statements: " + jdbcSql);
+                    throw new IllegalStateException("Expected the rows of two statements: " + sql);
                 }
                 try (ResultSet results = statement.getResultSet()) {
                     return read(results);

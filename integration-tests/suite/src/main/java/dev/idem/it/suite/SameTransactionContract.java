@@ -122,6 +122,38 @@ public class SameTransactionContract extends ContractSupport {
         assertThat(db().countOrders(ref)).as("orders placed").isEqualTo(1);
     }
 
+    /**
+     * A separate-mode endpoint ({@code POST /orders}) takes the same key while a same-transaction
+     * request holds it: whichever records first keeps the key (on Hibernate ORM the separate one,
+     * which takes no lock, so the same-transaction request's work rolls back; on EclipseLink the
+     * same-transaction one, whose uncommitted row holds the other back), the other is told the key
+     * was used for a different request, and exactly one order is kept.
+     */
+    @Test
+    public void separateModeRequestWithTheSameKey_whileTheFirstTransactionIsOpen_keepsExactlyOneExecution() {
+        String key = newKey();
+        String txRef = newRef();
+        String separateRef = newRef();
+        String txPath = "/tx/orders/slow?ms=1500&ref=" + txRef;
+        CompletableFuture<Response> sameTx = inBackground(() -> post(key, txPath));
+        db().awaitExecutions("tx-orders-slow", txRef, 1, PATIENCE);
+
+        CompletableFuture<Response> separate = inBackground(() -> postOrder(key, separateRef, 7));
+        Response txResponse = await(sameTx);
+        Response separateResponse = await(separate);
+
+        boolean txKept = txResponse.statusCode() == 200;
+        Response kept = txKept ? txResponse : separateResponse;
+        Response refused = txKept ? separateResponse : txResponse;
+        assertFreshRun(kept, txKept ? 200 : 201);
+        assertProblem(refused, 422, KEY_REUSED);
+        assertThat(db().countOrders(txRef)).as("orders of the same-transaction request").isEqualTo(txKept ? 1 : 0);
+        assertThat(db().countOrders(separateRef)).as("orders of the separate-mode request").isEqualTo(txKept ? 0 : 1);
+        assertThat(db().countRecords(key)).as("records").isEqualTo(1);
+        Response retry = txKept ? post(key, txPath) : postOrder(key, separateRef, 7);
+        assertReplayOf(retry, kept);
+    }
+
     @Test
     public void stormOfConcurrentDuplicates_placesOneOrderPerKey_andEveryOtherCallerGetsTheReplayOr409() {
         List<String> failures = new ArrayList<>();

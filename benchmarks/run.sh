@@ -284,7 +284,8 @@ statements_of() { # LABEL REQUESTS : PostgreSQL time per answered request by kin
                 round((sum(total_plan_time) * 1000 / $2)::numeric, 1), round(sum(plans)::numeric / greatest(sum(calls), 1), 2), count(*)
          FROM (SELECT CASE
                    WHEN query LIKE '%completed AS (UPDATE idem_record%claimed AS (INSERT%' THEN 'Idem: claims and completions in one statement'
-                   WHEN query LIKE '%pg_try_advisory_xact_lock%' OR query LIKE '%pg_advisory_xact_lock%' THEN 'Idem: same-transaction locks and checks'
+                   WHEN query LIKE '%pg_advisory_xact_lock%' THEN 'Idem: same-transaction locks'
+                   WHEN query LIKE 'SELECT 1 FROM idem_record WHERE%' THEN 'Idem: same-transaction checks'
                    WHEN query LIKE '%INSERT INTO idem_record AS r%' THEN 'Idem: same-transaction records'
                    WHEN query LIKE '%INSERT INTO idem_record%' THEN 'Idem: claims'
                    WHEN query LIKE '%UPDATE idem_record%' THEN 'Idem: completions and takeovers'
@@ -395,9 +396,9 @@ write_pgbench_scripts() { # REPLAY_PREFIX REPLAY_COUNT
     local rnd='\set r random(1, 9000000000000000)'
     printf '%s\nBEGIN;\n%s\nCOMMIT;\n' "$rnd" "$business" >"$dir/A.sql"
     printf '%s\n%s\nBEGIN;\n%s\nCOMMIT;\n%s\n' "$rnd" "$claim_async" "$business" "$complete_async" >"$dir/B.sql"
-    # Same-transaction mode: the key's advisory lock with the check for a record, then the finished record (RecordSql).
-    local lock_check="SELECT l.locked, r.present FROM (SELECT pg_try_advisory_xact_lock(:r) AS locked) AS l
-  LEFT JOIN (SELECT 1 AS present FROM idem_record WHERE scope = '$SCOPE' AND idem_key = $key) AS r ON true;"
+    # Same-transaction mode: the key's advisory lock, the check for a record, then the finished record (RecordSql).
+    local lock_check="SELECT 1 FROM (SELECT pg_advisory_xact_lock(:r)) AS locked;
+SELECT 1 FROM idem_record WHERE scope = '$SCOPE' AND idem_key = $key;"
     local record="INSERT INTO idem_record AS r (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)
   VALUES ('$SCOPE', $key, md5(:r::text) || md5(:client_id::text), 'DONE', :r, NULL, 201, E'$PGB_HEADERS', convert_to('$PGB_BODY', 'UTF8'), clock_timestamp(), now() + interval '1 day')
   ON CONFLICT (scope, idem_key) DO UPDATE SET state = 'DONE', status = EXCLUDED.status, headers = EXCLUDED.headers, body = EXCLUDED.body,

@@ -36,8 +36,9 @@ public class IdemSql {
             + " VALUES (?, ?, ?, 'IN_FLIGHT', ?, ?, NULL, NULL, NULL, %s, ?) ON CONFLICT (scope, idem_key) DO NOTHING";
     private static final String COMPLETE = "UPDATE idem_record SET state = 'DONE', status = ?, headers = ?, body = ?,"
             + " locked_until = %s, expires_at = ? WHERE scope = ? AND idem_key = ? AND lease_token = ? AND state = 'IN_FLIGHT'";
-    private static final String LOCK_AND_CHECK = "SELECT l.locked, r.present FROM (SELECT pg_try_advisory_xact_lock(?) AS locked) AS l"
-            + " LEFT JOIN (SELECT 1 AS present FROM idem_record WHERE scope = ? AND idem_key = ?) AS r ON true";
+    /** The key's lock, then the check for a record with a snapshot taken once the lock is held: two statements, one round trip. */
+    private static final String LOCK_AND_CHECK = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?)) AS locked;\n"
+            + "SELECT 1 FROM idem_record WHERE scope = ? AND idem_key = ?";
     private static final String RECORD = "INSERT INTO idem_record AS r"
             + " (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)"
             + " VALUES (?, ?, ?, 'DONE', ?, NULL, ?, ?, ?, clock_timestamp(), ?)"
@@ -73,9 +74,10 @@ public class IdemSql {
                 statement.setLong(1, claim.lock());
                 statement.setObject(2, SCOPE);
                 statement.setObject(3, claim.key());
-                try (ResultSet row = statement.executeQuery()) {
-                    row.next();
-                    return row.getBoolean(1) && row.getObject(2) == null;
+                statement.execute();
+                statement.getMoreResults();
+                try (ResultSet row = statement.getResultSet()) {
+                    return !row.next();
                 }
             }
         });

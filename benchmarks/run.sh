@@ -397,8 +397,8 @@ write_pgbench_scripts() { # REPLAY_PREFIX REPLAY_COUNT
     printf '%s\nBEGIN;\n%s\nCOMMIT;\n' "$rnd" "$business" >"$dir/A.sql"
     printf '%s\n%s\nBEGIN;\n%s\nCOMMIT;\n%s\n' "$rnd" "$claim_async" "$business" "$complete_async" >"$dir/B.sql"
     # Same-transaction mode: the key's advisory lock, the check for a record, then the finished record (RecordSql).
-    local lock_check="SELECT 1 FROM (SELECT pg_advisory_xact_lock(:r)) AS locked;
-SELECT 1 FROM idem_record WHERE scope = '$SCOPE' AND idem_key = $key;"
+    # The lock and the check are two statements in one round trip (\; makes them one command), as Idem sends them.
+    local lock_check="SELECT 1 FROM (SELECT pg_advisory_xact_lock(:r)) AS locked \; SELECT 1 FROM idem_record WHERE scope = '$SCOPE' AND idem_key = $key;"
     local record="INSERT INTO idem_record AS r (scope, idem_key, fingerprint, state, lease_token, locked_until, status, headers, body, created_at, expires_at)
   VALUES ('$SCOPE', $key, md5(:r::text) || md5(:client_id::text), 'DONE', :r, NULL, 201, E'$PGB_HEADERS', convert_to('$PGB_BODY', 'UTF8'), clock_timestamp(), now() + interval '1 day')
   ON CONFLICT (scope, idem_key) DO UPDATE SET state = 'DONE', status = EXCLUDED.status, headers = EXCLUDED.headers, body = EXCLUDED.body,

@@ -19,7 +19,8 @@ import java.util.List;
  *                    when {@code readable} is {@code false}
  * @param bodySize    length of the recorded body in bytes (after decryption with encryption at
  *                    rest); {@code null} while in flight or when {@code readable} is {@code false}
- * @param createdAt   when the record was claimed, by the database's clock
+ * @param createdAt   when the record was claimed, by the database's clock (same-transaction mode on
+ *                    Hibernate ORM, whose claim writes no row: when it was recorded)
  * @param expiresAt   from this instant on the record counts as absent and may be purged
  * @param lockedUntil end of the in-flight owner's lease; {@code null} once done
  * @param expired     whether the record had expired when it was read

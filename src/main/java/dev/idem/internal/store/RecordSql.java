@@ -103,8 +103,9 @@ final class RecordSql {
     /**
      * Same-transaction mode's completion, the record's only write for a new key: ?1 scope, ?2 key,
      * ?3 fingerprint, ?4 lease token, ?5 status, ?6 headers, ?7 body, ?8 expires at. Inserts the
-     * finished record; where a row exists, completes it only if it is this lease's in-flight
-     * claim (a takeover in this transaction wrote it). Changes one row when recorded, none when
+     * finished record, its {@code created_at} then the moment it is recorded; where a row exists,
+     * completes it only if it is this lease's in-flight claim (written in this transaction by a
+     * takeover, or by the claim where it inserts a row). Changes one row when recorded, none when
      * another request holds or finished the key.
      */
     String record() {

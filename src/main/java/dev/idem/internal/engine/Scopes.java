@@ -9,6 +9,9 @@ import java.util.function.Function;
  * Only the hash is stored or logged.
  */
 public final class Scopes {
+    /** The scope of every unauthenticated request where no scope headers are configured: hashed once. */
+    private static final String ANONYMOUS = hash(null, List.of(), header -> null);
+
     private Scopes() {
     }
 
@@ -17,6 +20,10 @@ public final class Scopes {
      * @param headerValues every value of a request header, by name; {@code null} or empty when absent
      */
     public static String of(String principal, List<String> scopeHeaders, Function<String, List<String>> headerValues) {
+        return principal == null && scopeHeaders.isEmpty() ? ANONYMOUS : hash(principal, scopeHeaders, headerValues);
+    }
+
+    private static String hash(String principal, List<String> scopeHeaders, Function<String, List<String>> headerValues) {
         Hashing hashing = new Hashing();
         if (principal == null) {
             hashing.part("anonymous").part(new byte[0]);

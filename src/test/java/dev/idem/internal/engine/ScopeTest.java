@@ -4,6 +4,13 @@ import static dev.idem.internal.engine.EngineHarness.proceeds;
 import static dev.idem.internal.engine.EngineHarness.rejects;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** SPEC row: the same key sent by another principal or tenant is a different record. */
@@ -87,5 +94,33 @@ class ScopeTest {
         Lease lease = proceeds(h.begin(request.withPrincipal("alice").withHeader("X-Tenant", "acme"), tenanted));
 
         assertThat(lease.id().scope()).matches("[0-9a-f]{64}").doesNotContain("alice").doesNotContain("acme");
+    }
+
+    /** Stored scopes must not change between versions: records written before must still be found. */
+    @Test
+    void scopes_areTheHashesEarlierVersionsStored() {
+        Map<String, List<String>> headers = Map.of("X-Tenant", List.of("acme"));
+
+        assertThat(Scopes.of(null, List.of(), headers::get))
+                .isEqualTo(sha256Parts("anonymous", ""));
+        assertThat(Scopes.of("alice", List.of("X-Tenant"), headers::get))
+                .isEqualTo(sha256Parts("principal", "alice", "X-Tenant", "acme"));
+        assertThat(Scopes.of(null, List.of("X-Tenant"), headers::get))
+                .isEqualTo(sha256Parts("anonymous", "", "X-Tenant", "acme"));
+    }
+
+    /** SHA-256 over each part as a 4-byte big-endian length and its UTF-8 bytes, in hex: the scope's definition. */
+    private static String sha256Parts(String... parts) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String part : parts) {
+                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+                digest.update(bytes);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 }

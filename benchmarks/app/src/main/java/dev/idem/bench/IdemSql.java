@@ -87,19 +87,8 @@ public class IdemSql {
         Response response = work.get();
         String headers = headers(response);
         byte[] body = body(response);
-        int recorded = em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(RECORD)) {
-                statement.setObject(1, SCOPE);
-                statement.setObject(2, claim.key());
-                statement.setObject(3, FINGERPRINT);
-                statement.setObject(4, claim.leaseToken());
-                statement.setObject(5, response.getStatus());
-                statement.setObject(6, headers);
-                statement.setObject(7, body);
-                statement.setObject(8, claim.expiresAt());
-                return statement.executeUpdate();
-            }
-        });
+        int recorded = update(RECORD, SCOPE, claim.key(), FINGERPRINT, claim.leaseToken(), response.getStatus(),
+                headers, body, claim.expiresAt());
         if (recorded != 1) {
             throw new IllegalStateException("record of " + claim.key() + " changed " + recorded + " rows");
         }
@@ -107,15 +96,17 @@ public class IdemSql {
     }
 
     private boolean claim(Claim claim, String sql) {
+        return update(sql, SCOPE, claim.key(), FINGERPRINT, claim.leaseToken(), claim.lockedUntil(), claim.expiresAt()) == 1;
+    }
+
+    /** Runs {@code sql} as a prepared statement on the session's JDBC connection, as Idem does; its row count. */
+    private int update(String sql, Object... values) {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setObject(1, SCOPE);
-                statement.setObject(2, claim.key());
-                statement.setObject(3, FINGERPRINT);
-                statement.setObject(4, claim.leaseToken());
-                statement.setObject(5, claim.lockedUntil());
-                statement.setObject(6, claim.expiresAt());
-                return statement.executeUpdate() == 1;
+                for (int i = 0; i < values.length; i++) {
+                    statement.setObject(i + 1, values[i]);
+                }
+                return statement.executeUpdate();
             }
         });
     }
@@ -131,18 +122,7 @@ public class IdemSql {
     private void complete(Claim claim, Response response, String sql) {
         String headers = headers(response);
         byte[] body = body(response);
-        int updated = em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setObject(1, response.getStatus());
-                statement.setObject(2, headers);
-                statement.setObject(3, body);
-                statement.setObject(4, claim.expiresAt());
-                statement.setObject(5, SCOPE);
-                statement.setObject(6, claim.key());
-                statement.setObject(7, claim.leaseToken());
-                return statement.executeUpdate();
-            }
-        });
+        int updated = update(sql, response.getStatus(), headers, body, claim.expiresAt(), SCOPE, claim.key(), claim.leaseToken());
         if (updated != 1) {
             throw new IllegalStateException("completion of " + claim.key() + " changed " + updated + " rows");
         }

@@ -71,10 +71,8 @@ public final class EncryptingStore implements IdempotencyStore, FingerprintedCom
      */
     @Override
     public boolean complete(RecordId id, long leaseToken, String fingerprint, StoredResponse response, Instant expiresAt) {
-        StoredResponse sealed = seal(id, fingerprint, response);
-        return store instanceof FingerprintedCompletion fingerprinted
-                ? fingerprinted.complete(id, leaseToken, fingerprint, sealed, expiresAt)
-                : store.complete(id, leaseToken, sealed, expiresAt);
+        return FingerprintedCompletion.complete(store, id, leaseToken, fingerprint, seal(id, fingerprint, response),
+                expiresAt);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.idem.internal.engine;
 
+import dev.idem.spi.IdempotencyStore;
 import dev.idem.spi.RecordId;
 import dev.idem.spi.StoredResponse;
 import java.time.Instant;
@@ -14,4 +15,15 @@ public interface FingerprintedCompletion {
 
     /** As {@link dev.idem.spi.IdempotencyStore#complete}, knowing the claim's fingerprint. */
     boolean complete(RecordId id, long leaseToken, String fingerprint, StoredResponse response, Instant expiresAt);
+
+    /**
+     * Completes the record in {@code store}, handing the fingerprint on where the store takes it
+     * ({@link FingerprintedCompletion}), as a plain {@link IdempotencyStore#complete} elsewhere.
+     */
+    static boolean complete(IdempotencyStore store, RecordId id, long leaseToken, String fingerprint,
+                            StoredResponse response, Instant expiresAt) {
+        return store instanceof FingerprintedCompletion fingerprinted
+                ? fingerprinted.complete(id, leaseToken, fingerprint, response, expiresAt)
+                : store.complete(id, leaseToken, response, expiresAt);
+    }
 }

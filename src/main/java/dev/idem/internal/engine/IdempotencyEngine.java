@@ -152,8 +152,7 @@ public final class IdempotencyEngine {
         } catch (RecordUnreadableException e) {
             LOG.log(Level.WARNING, e, () -> "Idem refuses " + id + " on " + settings.target()
                     + ": its record cannot be verified; it is not replayed and nothing runs");
-            return new Decision.Reject(Problem.RECORD_UNREADABLE, 0,
-                    "the recorded response for this key cannot be verified; it is not replayed and nothing was executed");
+            return recordUnreadable();
         } catch (RuntimeException e) {
             return storeFailed(id, settings, e);
         }
@@ -197,13 +196,9 @@ public final class IdempotencyEngine {
                 }
                 continue; // another contender won: look again
             }
-            if (!record.fingerprint().equals(fingerprint)) {
-                return keyReused();
-            }
-            if (record.state() == RecordState.DONE) {
-                LOG.fine(() -> "Idem replays " + id);
-                cache.put(record, now);
-                return new Decision.Replay(record.response());
+            Decision answer = answerOf(record, fingerprint, now);
+            if (answer != null) {
+                return answer;
             }
             Duration leaseLeft = Duration.between(now, record.lockedUntil());
             if (settings.inFlight() == InFlightMode.REJECT) {
@@ -219,6 +214,19 @@ public final class IdempotencyEngine {
             pauser.pause(min(poll, min(waitLeft, leaseLeft)));
             poll = min(poll.multipliedBy(2), MAX_POLL);
         }
+    }
+
+    /** What a live record answers a request with this fingerprint: 422, or its replay; {@code null} while in flight. */
+    private Decision answerOf(IdempotencyRecord record, String fingerprint, Instant now) {
+        if (!record.fingerprint().equals(fingerprint)) {
+            return keyReused();
+        }
+        if (record.state() != RecordState.DONE) {
+            return null;
+        }
+        LOG.fine(() -> "Idem replays " + record.id());
+        cache.put(record, now);
+        return new Decision.Replay(record.response());
     }
 
     private Claim newClaim(RecordId id, String fingerprint, Settings settings, Instant now) {
@@ -249,6 +257,15 @@ public final class IdempotencyEngine {
         }
         LOG.log(Level.WARNING, e, () -> "Idem store unreachable; refusing " + id + " on " + settings.target()
                 + " with 503 (fail-closed)");
+        return storeUnavailable();
+    }
+
+    private static Decision recordUnreadable() {
+        return new Decision.Reject(Problem.RECORD_UNREADABLE, 0,
+                "the recorded response for this key cannot be verified; it is not replayed and nothing was executed");
+    }
+
+    private static Decision storeUnavailable() {
         return new Decision.Reject(Problem.STORE_UNAVAILABLE, STORE_RETRY_AFTER_SECONDS,
                 "the idempotency store is unavailable; nothing was executed");
     }
@@ -296,9 +313,8 @@ public final class IdempotencyEngine {
         boolean recorded;
         try {
             Instant expiresAt = expiry(clock.instant().plus(settings.ttl()));
-            recorded = store instanceof FingerprintedCompletion fingerprinted
-                    ? fingerprinted.complete(lease.id(), lease.token(), lease.fingerprint(), response, expiresAt)
-                    : store.complete(lease.id(), lease.token(), response, expiresAt);
+            recorded = FingerprintedCompletion.complete(store, lease.id(), lease.token(), lease.fingerprint(),
+                    response, expiresAt);
         } catch (RuntimeException e) {
             if (strict) {
                 throw e;
@@ -333,22 +349,14 @@ public final class IdempotencyEngine {
                 return inFlight(id, Duration.ofSeconds(1));
             }
             IdempotencyRecord record = found.get();
-            if (!record.fingerprint().equals(lease.fingerprint())) {
-                return keyReused();
-            }
-            if (record.state() == RecordState.DONE) {
-                cache.put(record, now);
-                return new Decision.Replay(record.response());
-            }
-            return inFlight(id, Duration.between(now, record.lockedUntil()));
+            Decision answer = answerOf(record, lease.fingerprint(), now);
+            return answer != null ? answer : inFlight(id, Duration.between(now, record.lockedUntil()));
         } catch (RecordUnreadableException e) {
             LOG.log(Level.WARNING, e, () -> "Idem cannot verify the record of " + id + "; it is not replayed");
-            return new Decision.Reject(Problem.RECORD_UNREADABLE, 0,
-                    "the recorded response for this key cannot be verified; it is not replayed and nothing was executed");
+            return recordUnreadable();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, e, () -> "Idem store unreachable; answering " + id + " with 503");
-            return new Decision.Reject(Problem.STORE_UNAVAILABLE, STORE_RETRY_AFTER_SECONDS,
-                    "the idempotency store is unavailable; nothing was executed");
+            return storeUnavailable();
         }
     }
 

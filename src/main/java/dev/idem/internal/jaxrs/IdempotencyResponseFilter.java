@@ -69,9 +69,7 @@ final class IdempotencyResponseFilter implements ContainerResponseFilter {
                 return; // the recorder settles the lease
             }
         } catch (KeyTakenException e) {
-            held.transaction().rollback();
-            LOG.log(Level.FINE, e, () -> "Idem rolled back " + lease.id() + ": another request took its key");
-            Responses.replace(response, Responses.of(idem.engine().afterKeyTaken(lease)));
+            Responses.replace(response, ResponseRecorder.rolledBackAsDuplicate(idem, held, e));
         } catch (RuntimeException e) {
             failInTransaction(held, response, e);
         }

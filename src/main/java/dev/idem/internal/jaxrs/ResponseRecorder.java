@@ -7,6 +7,7 @@ import dev.idem.internal.telemetry.LoggingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.WriterInterceptor;
 import jakarta.ws.rs.ext.WriterInterceptorContext;
 import java.io.IOException;
@@ -84,14 +85,22 @@ final class ResponseRecorder implements WriterInterceptor {
             held.engine().finishInTransaction(held.lease(), status, headers(context), buffer.bytes(), buffer.size());
             held.transaction().commit();
         } catch (KeyTakenException e) {
-            held.transaction().rollback();
-            LOG.log(Level.FINE, e, () -> "Idem rolled back " + held.lease().id() + ": another request took its key");
-            throw new WebApplicationException(e, Responses.of(idem.engine().afterKeyTaken(held.lease())));
+            throw new WebApplicationException(e, rolledBackAsDuplicate(idem, held, e));
         } catch (RuntimeException e) {
             held.transaction().rollback();
             LOG.log(Level.WARNING, e, () -> "Idem rolled back " + held.lease().id() + ": its outcome could not be committed");
             throw new WebApplicationException(e, Responses.problem(Responses.notCommitted()));
         }
+    }
+
+    /**
+     * Same-transaction mode, another request took the key first: rolls this one's transaction
+     * back, its work included, and returns what it answers instead, as a duplicate would.
+     */
+    static Response rolledBackAsDuplicate(IdemRuntime idem, Attributes.Held held, KeyTakenException taken) {
+        held.transaction().rollback();
+        LOG.log(Level.FINE, taken, () -> "Idem rolled back " + held.lease().id() + ": another request took its key");
+        return Responses.of(idem.engine().afterKeyTaken(held.lease()));
     }
 
     /** The body outgrew the limit: release the key (and commit the work, in same-transaction mode) before it streams on. */

@@ -25,6 +25,8 @@ import org.hibernate.Session;
 final class HibernateStatements extends Statements {
     /** Statement texts in JDBC form, by their JPA form; the store writes a bounded set of texts. */
     private static final Map<String, String> JDBC_SQL = new ConcurrentHashMap<>();
+    /** Pairs of statements sent as one ({@link #rowsAfter}), in JDBC form, by their JPA texts. */
+    private static final Map<Pair, String> JDBC_PAIRS = new ConcurrentHashMap<>();
 
     /**
      * Whether {@code em} is a Hibernate session (Quarkus's injected entity manager is one too).
@@ -65,14 +67,7 @@ final class HibernateStatements extends Statements {
     @Override
     List<Object[]> rowsAfter(EntityManager em, String first, Object[] firstValues, String second,
                              Object[] secondValues) {
-        String both = first + '\u0000' + second;
-        String jdbcSql = JDBC_SQL.get(both);
-        if (jdbcSql == null) {
-            // Not computeIfAbsent: translating each part updates the same map.
-            jdbcSql = jdbc(first) + ";\n" + jdbc(second);
-            JDBC_SQL.putIfAbsent(both, jdbcSql);
-        }
-        String sql = jdbcSql;
+        String sql = JDBC_PAIRS.computeIfAbsent(new Pair(first, second), pair -> jdbc(first) + ";\n" + jdbc(second));
         Object[] values = new Object[firstValues.length + secondValues.length];
         System.arraycopy(firstValues, 0, values, 0, firstValues.length);
         System.arraycopy(secondValues, 0, values, firstValues.length, secondValues.length);
@@ -160,6 +155,10 @@ final class HibernateStatements extends Statements {
         for (int i = 0; i < values.length; i++) {
             statement.setObject(i + 1, values[i]);
         }
+    }
+
+    /** Two statement texts, as the key of {@link #JDBC_PAIRS}. */
+    private record Pair(String first, String second) {
     }
 
     /** {@code sql} with {@code ?1}, {@code ?2}, ... (which must appear once each, in that order) as JDBC's {@code ?}. */

@@ -59,9 +59,8 @@ final class TimedStore implements IdempotencyStore, FingerprintedCompletion {
     /** Hands the fingerprint on where the wrapped store takes it. */
     @Override
     public boolean complete(RecordId id, long leaseToken, String fingerprint, StoredResponse response, Instant expiresAt) {
-        return timed(StoreOperation.COMPLETE, () -> store instanceof FingerprintedCompletion fingerprinted
-                ? fingerprinted.complete(id, leaseToken, fingerprint, response, expiresAt)
-                : store.complete(id, leaseToken, response, expiresAt));
+        return timed(StoreOperation.COMPLETE,
+                () -> FingerprintedCompletion.complete(store, id, leaseToken, fingerprint, response, expiresAt));
     }
 
     @Override

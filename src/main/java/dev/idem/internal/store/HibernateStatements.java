@@ -3,30 +3,25 @@ package dev.idem.internal.store;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.Session;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * {@link Statements} on Hibernate ORM: each statement runs on the JDBC connection of the
- * session's transaction ({@link Session#doReturningWork}), as a prepared statement whose JPA
- * positional parameters are turned into JDBC's. Nothing is flushed first, as with the native
- * queries' {@code FlushModeType.COMMIT}: Idem's statements touch only its own table. Failures
- * surface as Hibernate's exceptions, i.e. as {@link PersistenceException}s.
+ * session's transaction ({@link Session#doReturningWork}). Nothing is flushed first, as with the
+ * native queries' {@code FlushModeType.COMMIT}: Idem's statements touch only its own table.
+ * Failures surface as Hibernate's exceptions, i.e. as {@link PersistenceException}s.
  *
  * <p>Only loaded when Hibernate ORM is on the class path (see {@link Statements#of}).
  */
-final class HibernateStatements extends Statements {
-    /** Statement texts in JDBC form, by their JPA form; the store writes a bounded set of texts. */
-    private static final Map<String, String> JDBC_SQL = new ConcurrentHashMap<>();
-    /** Pairs of statements sent as one ({@link #rowsAfter}), in JDBC form, by their JPA texts. */
-    private static final Map<Pair, String> JDBC_PAIRS = new ConcurrentHashMap<>();
+final class HibernateStatements extends JdbcStatements {
+    private final Session session;
+
+    private HibernateStatements(Session session) {
+        this.session = session;
+    }
 
     /**
      * Whether {@code em} is a Hibernate session (Quarkus's injected entity manager is one too).
@@ -36,157 +31,39 @@ final class HibernateStatements extends Statements {
         return em instanceof Session;
     }
 
-    @Override
-    List<Object[]> rows(EntityManager em, String sql, Object... values) {
-        String jdbcSql = jdbc(sql);
-        return ((Session) em).doReturningWork(connection -> {
-            try (PreparedStatement statement = prepare(connection, jdbcSql, values);
-                 ResultSet results = statement.executeQuery()) {
-                return read(results);
-            }
-        });
+    /** The statements of the session {@code em}, which {@link #supports} it. */
+    static HibernateStatements of(EntityManager em) {
+        return new HibernateStatements((Session) em);
     }
 
-    private static List<Object[]> read(ResultSet results) throws SQLException {
-        int columns = results.getMetaData().getColumnCount();
-        List<Object[]> rows = new ArrayList<>();
-        while (results.next()) {
-            Object[] row = new Object[columns];
-            for (int c = 0; c < columns; c++) {
-                row[c] = results.getObject(c + 1);
-            }
-            rows.add(row);
-        }
-        return rows;
+    @Override
+    <T> T withConnection(Work<T> work) {
+        return session.doReturningWork(work::on);
     }
 
     /**
-     * Both statements as one multi-statement prepared statement: the driver sends them together
-     * and PostgreSQL runs them one after the other, each with a snapshot of its own.
+     * The connections of the session's persistence unit, as Hibernate itself obtains them (on
+     * Quarkus its datasource's pool); null when it has no single connection provider, with
+     * multi-tenancy say.
      */
-    @Override
-    List<Object[]> rowsAfter(EntityManager em, String first, Object[] firstValues, String second,
-                             Object[] secondValues) {
-        String sql = JDBC_PAIRS.computeIfAbsent(new Pair(first, second), pair -> jdbc(first) + ";\n" + jdbc(second));
-        Object[] values = new Object[firstValues.length + secondValues.length];
-        System.arraycopy(firstValues, 0, values, 0, firstValues.length);
-        System.arraycopy(secondValues, 0, values, firstValues.length, secondValues.length);
-        return ((Session) em).doReturningWork(connection -> {
-            try (PreparedStatement statement = prepare(connection, sql, values)) {
-                if (!statement.execute() || !statement.getMoreResults()) {
-                    throw new IllegalStateException("Expected the rows of two statements: " + sql);
-                }
-                try (ResultSet results = statement.getResultSet()) {
-                    return read(results);
-                }
-            }
-        });
-    }
-
-    @Override
-    int update(EntityManager em, String sql, Object... values) {
-        String jdbcSql = jdbc(sql);
-        return ((Session) em).doReturningWork(connection -> {
-            try (PreparedStatement statement = prepare(connection, jdbcSql, values)) {
-                return statement.executeUpdate();
-            }
-        });
-    }
-
-    @Override
-    int changed(EntityManager em, String sql, String returning, Object... values) {
-        return update(em, sql, values);
-    }
-
-    /**
-     * One JDBC batch: the driver sends every run before it reads any answer, and PostgreSQL's
-     * JDBC driver prepares a statement repeated in a batch on the server at once, so that it is
-     * parsed and planned once per connection, not at every batch.
-     */
-    @Override
-    int[] updateEach(EntityManager em, String sql, List<Object[]> runs) {
-        String jdbcSql = jdbc(sql);
-        return ((Session) em).doReturningWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(jdbcSql)) {
-                for (Object[] values : runs) {
-                    bind(statement, values);
-                    statement.addBatch();
-                }
-                return counts(statement.executeBatch(), runs.size(), sql);
-            }
-        });
-    }
-
-    @Override
-    boolean pipelines() {
-        return true;
-    }
-
-    /**
-     * The batch's row counts, refused unless there is one exact count per run: a driver that
-     * rewrites a batch (PostgreSQL's {@code reWriteBatchedInserts}) may report
-     * {@link Statement#SUCCESS_NO_INFO} instead, and the store must know which rows it wrote.
-     */
-    static int[] counts(int[] counts, int runs, String sql) {
-        if (counts.length != runs) {
-            throw new IllegalStateException("A batch of " + runs + " runs returned " + counts.length + " row counts: " + sql);
-        }
-        for (int count : counts) {
-            if (count < 0) {
-                throw new IllegalStateException("The JDBC driver did not report the row count of each run of a batch"
-                        + " (" + count + "); Idem needs them: " + sql);
-            }
-        }
-        return counts;
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object[] values) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
+    static Autocommit.Connections connections(EntityManager em) {
+        ConnectionProvider provider;
         try {
-            bind(statement, values);
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
+            provider = ((Session) em).getSessionFactory().unwrap(SessionFactoryImplementor.class)
+                    .getServiceRegistry().getService(ConnectionProvider.class);
+        } catch (RuntimeException e) {
+            return null;
         }
-    }
-
-    private static void bind(PreparedStatement statement, Object[] values) throws SQLException {
-        for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
-        }
-    }
-
-    /** Two statement texts, as the key of {@link #JDBC_PAIRS}. */
-    private record Pair(String first, String second) {
-    }
-
-    /** {@code sql} with {@code ?1}, {@code ?2}, ... (which must appear once each, in that order) as JDBC's {@code ?}. */
-    static String jdbc(String sql) {
-        String cached = JDBC_SQL.get(sql);
-        return cached != null ? cached : JDBC_SQL.computeIfAbsent(sql, HibernateStatements::translate);
-    }
-
-    private static String translate(String sql) {
-        StringBuilder jdbc = new StringBuilder(sql.length());
-        int expected = 1;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c != '?') {
-                jdbc.append(c);
-                continue;
+        return provider == null ? null : new Autocommit.Connections() {
+            @Override
+            public Connection open() throws SQLException {
+                return provider.getConnection();
             }
-            int end = i + 1;
-            while (end < sql.length() && Character.isDigit(sql.charAt(end))) {
-                end++;
+
+            @Override
+            public void close(Connection connection) throws SQLException {
+                provider.closeConnection(connection);
             }
-            if (end == i + 1 || Integer.parseInt(sql.substring(i + 1, end)) != expected) {
-                throw new IllegalArgumentException("Parameters must be ?1, ?2, ... in order, each once: " + sql);
-            }
-            expected++;
-            jdbc.append('?');
-            i = end - 1;
-        }
-        return jdbc.toString();
+        };
     }
 }

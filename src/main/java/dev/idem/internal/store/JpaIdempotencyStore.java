@@ -29,14 +29,21 @@ import java.util.function.Function;
  * {@link TransactionRunner}.
  *
  * <p>With asynchronous commit (separate mode, where every transaction of the runner is the
- * store's own), claims and completions that concurrent requests make at about the same time
- * share one commit ({@link GroupCommit}) and one round trip per kind: on Hibernate ORM runs of the
- * lone statements, prepared once per connection; elsewhere one statement for all of them. Each
+ * store's own), on Hibernate ORM every operation after the first runs instead on a connection of
+ * the persistence unit's own connection provider, outside any transaction of the caller
+ * ({@link TransactionRunner#outsideTransaction}), in autocommit ({@link Autocommit}): each
+ * statement commits as PostgreSQL answers it, one round trip, where a transaction of its own
+ * costs a second one for the {@code COMMIT}. Claims and completions that concurrent requests
+ * make at about the same time share one round trip per kind ({@link GroupCommit}): on Hibernate
+ * ORM runs of the lone statements, prepared once per connection, each run of a kind committed
+ * together in autocommit; elsewhere one statement for all of them, in one transaction. Each
  * caller still gets its answer only once its own row is committed, so nothing about what is
  * durable when changes; a lone request runs alone, at once. Rows are written in key order. A
  * batch the database refuses as a whole (one bad row, or, rarely, a deadlock with another
  * instance's batch that completes a key this one claims while claiming a key this one
- * completes) is retried item by item, so that it fails only the request at fault. Claims are
+ * completes) is retried item by item, so that it fails only the request at fault; an item that
+ * its batch wrote before failing (in autocommit the completions are committed before the claims
+ * run) is recognised as its own by its lease. Claims are
  * plain inserts; the existing record is read by {@link #find} only when the key turns out to
  * exist.
  *
@@ -82,8 +89,12 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
     private final boolean joined;
     /** The hash of the table name, where the lock of each of its keys starts (see {@link #lockOf}). */
     private final long tableHash;
-    /** How this store's statements run (JDBC on Hibernate ORM, native queries elsewhere); set on first use. */
-    private volatile Statements statements;
+    /** Whether every transaction of the runner is the store's own, committing asynchronously (separate mode). */
+    private final boolean asynchronousCommit;
+    /** Where units run outside any transaction, in autocommit, once found (see {@link #unit}); null until then or where not. */
+    private volatile Autocommit autocommit;
+    /** Whether the first unit has looked for {@link #autocommit}. */
+    private volatile boolean probed;
 
     /** A store on the default table {@value TableName#DEFAULT}. */
     public JpaIdempotencyStore(TransactionRunner transactions) {
@@ -119,6 +130,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
         this.sql = new RecordSql(table, asynchronousCommit);
         this.writes = asynchronousCommit ? new GroupCommit<>(MAX_BATCH, this::writeBatch) : null;
         this.joined = joined;
+        this.asynchronousCommit = asynchronousCommit;
         this.tableHash = fnv1a(FNV_OFFSET, this.table.qualified());
     }
 
@@ -174,12 +186,11 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
      */
     private boolean claimInCallersTransaction(Claim claim) {
         RecordId id = claim.id();
-        return inTransaction("claim", id, em -> {
-            Statements run = statements(em);
+        return inTransaction("claim", id, run -> {
             if (!run.pipelines()) {
-                return updated(run.changed(em, sql.claim(), sql.claimReturning(), claimValues(claim)));
+                return updated(run.changed(sql.claim(), sql.claimReturning(), claimValues(claim)));
             }
-            return run.rowsAfter(em, sql.lockKey(), new Object[] {lockOf(id)},
+            return run.rowsAfter(sql.lockKey(), new Object[] {lockOf(id)},
                     sql.checkKey(), new Object[] {id.scope(), id.key()}).isEmpty();
         });
     }
@@ -203,7 +214,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
     private boolean claimAlone(Claim claim) {
         Object[] values = claimValues(claim);
         return updated(inTransaction("claim", claim.id(),
-                em -> statements(em).changed(em, sql.claim(), sql.claimReturning(), values)));
+                run -> run.changed(sql.claim(), sql.claimReturning(), values)));
     }
 
     /**
@@ -213,6 +224,17 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
     private boolean ownedBy(Claim claim) {
         return find(claim.id())
                 .filter(record -> record.state() == RecordState.IN_FLIGHT && record.leaseToken() == claim.leaseToken())
+                .isPresent();
+    }
+
+    /**
+     * Whether the record is finished under this completion's lease: a batch whose completions
+     * committed before it failed (or whose answer was lost) leaves the completion in place, and
+     * completing it again must not report the lease as lost.
+     */
+    private boolean completedBy(Completion completion) {
+        return find(completion.id())
+                .filter(record -> record.state() == RecordState.DONE && record.leaseToken() == completion.leaseToken())
                 .isPresent();
     }
 
@@ -241,16 +263,16 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
         // Rows in key order, so that batches touching the same keys (on two instances) lock them in the same order.
         claims.sort(Comparator.comparing(claim -> claim.claim().id(), KEY_ORDER));
         completions.sort(Comparator.comparing(Completion::id, KEY_ORDER));
-        return inBatch(batch.size(), em -> statements(em).pipelines()
-                ? pipelined(em, batch, claims, completions)
-                : inOneStatement(em, batch, claims, completions));
+        return inBatch(batch.size(), run -> run.pipelines()
+                ? pipelined(run, batch, claims, completions)
+                : inOneStatement(run, batch, claims, completions));
     }
 
-    private List<Boolean> pipelined(EntityManager em, List<Write> batch, List<ClaimWrite> claims,
+    private List<Boolean> pipelined(Statements run, List<Write> batch, List<ClaimWrite> claims,
                                     List<Completion> completions) {
         Map<Write, Boolean> written = new IdentityHashMap<>(batch.size() * 2);
-        writeEach(em, sql.complete(), completions, JpaIdempotencyStore::completionValues, written);
-        writeEach(em, sql.claim(), claims, claim -> claimValues(claim.claim()), written);
+        writeEach(run, sql.complete(), completions, JpaIdempotencyStore::completionValues, written);
+        writeEach(run, sql.claim(), claims, claim -> claimValues(claim.claim()), written);
         List<Boolean> results = new ArrayList<>(batch.size());
         for (Write write : batch) {
             results.add(written.get(write));
@@ -259,7 +281,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
     }
 
     /** Runs {@code statement} once per write, in one round trip; records in {@code written} whether each wrote its row. */
-    private <W extends Write> void writeEach(EntityManager em, String statement, List<W> writes,
+    private <W extends Write> void writeEach(Statements run, String statement, List<W> writes,
                                              Function<W, Object[]> values, Map<Write, Boolean> written) {
         if (writes.isEmpty()) {
             return;
@@ -268,13 +290,13 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
         for (W write : writes) {
             runs.add(values.apply(write));
         }
-        int[] counts = statements(em).updateEach(em, statement, runs);
+        int[] counts = run.updateEach(statement, runs);
         for (int i = 0; i < counts.length; i++) {
             written.put(writes.get(i), updated(counts[i]));
         }
     }
 
-    private List<Boolean> inOneStatement(EntityManager em, List<Write> batch, List<ClaimWrite> claims,
+    private List<Boolean> inOneStatement(Statements run, List<Write> batch, List<ClaimWrite> claims,
                                          List<Completion> completions) {
         Object[] values = new Object[completions.size() * RecordSql.COMPLETE_PARAMETERS
                 + claims.size() * RecordSql.CLAIM_PARAMETERS];
@@ -285,7 +307,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
         for (ClaimWrite claim : claims) {
             v = append(claimValues(claim.claim()), values, v);
         }
-        List<Object[]> rows = statements(em).rows(em, batchSql(completions.size(), claims.size()), values);
+        List<Object[]> rows = run.rows(batchSql(completions.size(), claims.size()), values);
         Set<Written> written = new HashSet<>(rows.size() * 2);
         for (Object[] row : rows) {
             written.add(Written.of(row));
@@ -304,7 +326,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
 
     @Override
     public Optional<IdempotencyRecord> find(RecordId id) {
-        List<Object[]> rows = inTransaction("read", id, em -> statements(em).rows(em, sql.find(), id.scope(), id.key()));
+        List<Object[]> rows = inTransaction("read", id, run -> run.rows(sql.find(), id.scope(), id.key()));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -321,7 +343,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
         if (!id.equals(claim.id())) {
             throw new IllegalArgumentException("A takeover must keep the record's id: " + id + " vs " + claim.id());
         }
-        return updated(inTransaction("take over", id, em -> statements(em).update(em, sql.takeOver(),
+        return updated(inTransaction("take over", id, run -> run.update(sql.takeOver(),
                 claim.fingerprint(), claim.leaseToken(), SqlValues.timestamp(claim.lockedUntil()),
                 SqlValues.timestamp(claim.expiresAt()), id.scope(), id.key(), current.leaseToken(),
                 current.state().name())));
@@ -338,7 +360,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
                     throw e.getCause();
                 }
                 // The batch failed as a whole: complete alone, so that another item's fault is not ours.
-                return completeAlone(completion);
+                return completeAlone(completion) || completedBy(completion);
             }
         }
         return completeAlone(completion);
@@ -364,13 +386,13 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
             SqlValues.timestamp(expiresAt),
         };
         return updated(inTransaction("complete", id,
-                em -> statements(em).changed(em, sql.record(), sql.recordReturning(), values)));
+                run -> run.changed(sql.record(), sql.recordReturning(), values)));
     }
 
     private boolean completeAlone(Completion completion) {
         Object[] values = completionValues(completion);
         return updated(inTransaction("complete", completion.id(),
-                em -> statements(em).changed(em, sql.complete(), sql.completeReturning(), values)));
+                run -> run.changed(sql.complete(), sql.completeReturning(), values)));
     }
 
     /** A claim's values in the order of {@link RecordSql#claim()}, and of each claim in {@link RecordSql#writeBatch}. */
@@ -401,7 +423,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
 
     @Override
     public boolean release(RecordId id, long leaseToken) {
-        return updated(inTransaction("release", id, em -> statements(em).update(em, sql.release(),
+        return updated(inTransaction("release", id, run -> run.update(sql.release(),
                 id.scope(), id.key(), leaseToken)));
     }
 
@@ -411,7 +433,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
         try {
-            return transactions.inTransaction(em -> statements(em).update(em, sql.purgeExpired(),
+            return transactions.inTransaction(em -> Statements.of(em).update(sql.purgeExpired(),
                     SqlValues.timestamp(now), batchSize));
         } catch (RuntimeException e) {
             throw new StoreException("Could not purge expired records from " + table, e);
@@ -425,7 +447,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
         }
         List<Object[]> rows;
         try {
-            rows = transactions.inTransaction(em -> statements(em).rows(em, sql.findByKey(), key, limit));
+            rows = transactions.inTransaction(em -> Statements.of(em).rows(sql.findByKey(), key, limit));
         } catch (RuntimeException e) {
             throw new StoreException("Could not look up key '" + key + "' in " + table, e);
         }
@@ -443,7 +465,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
 
     @Override
     public boolean delete(RecordId id, long leaseToken) {
-        return updated(inTransaction("delete", id, em -> statements(em).update(em, sql.delete(),
+        return updated(inTransaction("delete", id, run -> run.update(sql.delete(),
                 id.scope(), id.key(), leaseToken)));
     }
 
@@ -452,9 +474,9 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
         return table;
     }
 
-    private <T> T inTransaction(String action, RecordId id, Function<EntityManager, T> work) {
+    private <T> T inTransaction(String action, RecordId id, Function<Statements, T> work) {
         try {
-            return transactions.inTransaction(work);
+            return unit(work);
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -462,12 +484,46 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
         }
     }
 
-    private <T> T inBatch(int items, Function<EntityManager, T> work) {
+    private <T> T inBatch(int items, Function<Statements, T> work) {
         try {
-            return transactions.inTransaction(work);
+            return unit(work);
         } catch (RuntimeException e) {
             throw new StoreException("Could not write a batch of " + items + " records in " + table, e);
         }
+    }
+
+    /**
+     * Runs {@code work} as one unit: in separate mode on Hibernate ORM, once the first unit has
+     * found the persistence unit's connections, on one of them in autocommit, outside any
+     * transaction ({@link Autocommit}); otherwise in a transaction of the runner.
+     */
+    private <T> T unit(Function<Statements, T> work) {
+        Autocommit direct = autocommit;
+        if (direct != null) {
+            return transactions.outsideTransaction(() -> direct.run(work));
+        }
+        return transactions.inTransaction(em -> {
+            Statements run = Statements.of(em);
+            if (!probed) {
+                probe(em, run);
+            }
+            return work.apply(run);
+        });
+    }
+
+    /**
+     * Whether this store's units can run in autocommit: only its own short transactions (with
+     * asynchronous commit: separate mode), where each statement stands alone, and only on
+     * Hibernate ORM, whose connection provider hands out the persistence unit's connections.
+     */
+    private void probe(EntityManager em, Statements run) {
+        if (asynchronousCommit && run.pipelines()) {
+            Autocommit.Connections connections = HibernateStatements.connections(em);
+            if (connections != null) {
+                autocommit = new Autocommit(connections);
+            }
+        }
+        probed = true;
     }
 
     /** A row a batch statement wrote: claimed or completed, the record, and the lease it was written for. */
@@ -507,16 +563,6 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
             batchSql[index] = statement;
         }
         return statement;
-    }
-
-    /** How statements run on this store's provider, found with the first entity manager. */
-    private Statements statements(EntityManager em) {
-        Statements known = statements;
-        if (known == null) {
-            known = Statements.of(em);
-            statements = known;
-        }
-        return known;
     }
 
     private static boolean updated(int rows) {

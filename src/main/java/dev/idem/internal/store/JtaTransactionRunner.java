@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link TransactionRunner} of a Jakarta EE container: the application's container-managed
@@ -25,5 +26,11 @@ public class JtaTransactionRunner implements TransactionRunner {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public <T> T inTransaction(Function<EntityManager, T> work) {
         return work.apply(entityManager);
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public <T> T outsideTransaction(Supplier<T> work) {
+        return work.get();
     }
 }

@@ -2,6 +2,7 @@ package dev.idem.internal.store;
 
 import jakarta.persistence.EntityManager;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs a unit of work in a transaction of its own, so that the store needs to know nothing about
@@ -17,4 +18,14 @@ public interface TransactionRunner {
      * exception propagates.
      */
     <T> T inTransaction(Function<EntityManager, T> work);
+
+    /**
+     * Runs {@code work} with no transaction associated with the thread, the caller's suspended
+     * meanwhile (JTA's {@code NOT_SUPPORTED}), and returns its result: connections it obtains
+     * from a pool are then not enlisted in the caller's transaction. Without JTA, as here, there
+     * is nothing to suspend.
+     */
+    default <T> T outsideTransaction(Supplier<T> work) {
+        return work.get();
+    }
 }

@@ -8,7 +8,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -126,6 +128,21 @@ public final class TestDatabase implements AutoCloseable {
                 throw new IllegalStateException("No row from: " + sql);
             }
             return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not run: " + sql, e);
+        }
+    }
+
+    /** The first column of every row of {@code sql}, as strings, read through JDBC. */
+    public List<String> queryForStrings(String sql) {
+        try (Connection connection = connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run: " + sql, e);
         }

@@ -71,11 +71,11 @@ abstract class TransactionRunnerContract {
 
         assertThatThrownBy(() -> transactions.inTransaction(em -> {
             Statements statements = Statements.of(em);
-            assertThat(statements.rows(em, INSERT)).hasSize(1);
-            assertThat(statements.update(em, "UPDATE " + TABLE + " SET lease_token = ?1 WHERE idem_key = ?2", 7L, "k"))
+            assertThat(statements.rows(INSERT)).hasSize(1);
+            assertThat(statements.update("UPDATE " + TABLE + " SET lease_token = ?1 WHERE idem_key = ?2", 7L, "k"))
                     .isEqualTo(1);
             // One column still comes back as an array of one; the transaction's own write is visible.
-            List<Object[]> seen = statements.rows(em, "SELECT lease_token FROM " + TABLE + " WHERE scope = ?1", "s");
+            List<Object[]> seen = statements.rows("SELECT lease_token FROM " + TABLE + " WHERE scope = ?1", "s");
             assertThat(seen).hasSize(1);
             assertThat(seen.get(0)).hasSize(1);
             assertThat(SqlValues.longValue(seen.get(0)[0])).isEqualTo(7L);
@@ -91,10 +91,10 @@ abstract class TransactionRunnerContract {
 
         assertThatThrownBy(() -> transactions.inTransaction(em -> {
             Statements statements = Statements.of(em);
-            int[] counts = statements.updateEach(em, CLAIM,
+            int[] counts = statements.updateEach(CLAIM,
                     List.of(new Object[] {"a", 1L}, new Object[] {"b", 2L}, new Object[] {"a", 3L}));
             assertThat(counts).containsExactly(1, 1, 0);
-            assertThat(statements.updateEach(em, "UPDATE " + TABLE + " SET state = 'DONE' WHERE idem_key = ?1 AND lease_token = ?2",
+            assertThat(statements.updateEach("UPDATE " + TABLE + " SET state = 'DONE' WHERE idem_key = ?1 AND lease_token = ?2",
                     List.of(new Object[] {"b", 2L}, new Object[] {"a", 3L}))).containsExactly(1, 0);
             throw failure;
         })).isSameAs(failure);
@@ -105,8 +105,8 @@ abstract class TransactionRunnerContract {
     @Test
     void theRowsAStatementChanged_areCountedOnEveryProvider() {
         int[] changed = transactions.inTransaction(em -> new int[] {
-            Statements.of(em).changed(em, CLAIM, CLAIM + " RETURNING 1", "a", 1L),
-            Statements.of(em).changed(em, CLAIM, CLAIM + " RETURNING 1", "a", 2L),
+            Statements.of(em).changed(CLAIM, CLAIM + " RETURNING 1", "a", 1L),
+            Statements.of(em).changed(CLAIM, CLAIM + " RETURNING 1", "a", 2L),
         });
 
         assertThat(changed).containsExactly(1, 0);
@@ -119,8 +119,8 @@ abstract class TransactionRunnerContract {
 
         List<Object[]> prepared = transactions.inTransaction(em -> {
             Statements statements = Statements.of(em);
-            statements.updateEach(em, update, List.of(new Object[] {1L, "x"}, new Object[] {2L, "y"}));
-            return statements.rows(em, "SELECT statement FROM pg_prepared_statements WHERE statement LIKE ?1",
+            statements.updateEach(update, List.of(new Object[] {1L, "x"}, new Object[] {2L, "y"}));
+            return statements.rows("SELECT statement FROM pg_prepared_statements WHERE statement LIKE ?1",
                     "UPDATE " + TABLE + " SET lease_token = $1%");
         });
 
@@ -135,9 +135,9 @@ abstract class TransactionRunnerContract {
 
     @Test
     void twoStatementsOneAfterTheOther_returnTheSecondsRows_theSecondSeeingWhatTheFirstDid() {
-        transactions.inTransaction(em -> Statements.of(em).update(em, CLAIM, "a", 1L));
+        transactions.inTransaction(em -> Statements.of(em).update(CLAIM, "a", 1L));
 
-        List<Object[]> rows = transactions.inTransaction(em -> Statements.of(em).rowsAfter(em,
+        List<Object[]> rows = transactions.inTransaction(em -> Statements.of(em).rowsAfter(
                 "UPDATE " + TABLE + " SET lease_token = ?1 WHERE idem_key = ?2 RETURNING lease_token", new Object[] {7L, "a"},
                 "SELECT idem_key, lease_token FROM " + TABLE + " WHERE lease_token = ?1 AND idem_key = ?2", new Object[] {7L, "a"}));
 
@@ -147,7 +147,7 @@ abstract class TransactionRunnerContract {
 
     @Test
     void twoStatementsOneAfterTheOther_withNoRowsFromTheSecond_returnNone() {
-        List<Object[]> rows = transactions.inTransaction(em -> Statements.of(em).rowsAfter(em,
+        List<Object[]> rows = transactions.inTransaction(em -> Statements.of(em).rowsAfter(
                 "SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) AS locked", new Object[] {42L},
                 "SELECT idem_key FROM " + TABLE + " WHERE idem_key = ?1", new Object[] {"missing"}));
 

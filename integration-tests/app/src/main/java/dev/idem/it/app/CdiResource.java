@@ -120,6 +120,13 @@ public class CdiResource {
         return report(() -> checkouts.checkout(key, new Payment(ref, amount), ms, failAfterCharge));
     }
 
+    @POST
+    @Path("/checkout-separately")
+    public String checkoutSeparately(@QueryParam("key") String key, @QueryParam("ref") String ref,
+                                     @QueryParam("amount") long amount, @QueryParam("fail") boolean failAfterCharge) {
+        return report(() -> checkouts.checkoutSeparately(key, new Payment(ref, amount), failAfterCharge));
+    }
+
     /** {@code refund} is declared by {@link PaymentOperations}, the class-level settings are {@link SameTransactionPayments}'. */
     @POST
     @Path("/inherited-refund")

@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** The caller whose JTA transaction {@link PaymentService#chargeJoined} joins. */
+/** The caller whose JTA transaction {@link PaymentService#chargeJoined} joins, and inside whose transaction {@link PaymentService#charge} runs. */
 @ApplicationScoped
 public class CheckoutService {
 
@@ -19,6 +19,19 @@ public class CheckoutService {
     public Receipt checkout(String key, Payment payment, long ms, boolean failAfterCharge) {
         Receipt receipt = payments.chargeJoined(key, payment);
         Orders.pause(ms);
+        if (failAfterCharge) {
+            throw new IllegalStateException("checkout failed after charge " + receipt.getExecution());
+        }
+        return receipt;
+    }
+
+    /**
+     * Charges in separate mode from inside this transaction, then fails when asked: the charge's
+     * record is Idem's own, committed whatever this transaction does.
+     */
+    @Transactional
+    public Receipt checkoutSeparately(String key, Payment payment, boolean failAfterCharge) {
+        Receipt receipt = payments.charge(key, payment);
         if (failAfterCharge) {
             throw new IllegalStateException("checkout failed after charge " + receipt.getExecution());
         }

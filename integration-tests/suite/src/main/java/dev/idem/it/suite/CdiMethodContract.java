@@ -332,6 +332,25 @@ public class CdiMethodContract extends ContractSupport {
     }
 
     @Test
+    public void separateModeMethod_inTheCallersTransaction_keepsItsRecordWhenTheCallerRollsBack_andTheRetryIsAReplay() {
+        String key = newKey();
+        String ref = newRef();
+
+        JsonPath failed = cdi("/checkout-separately?key=" + key + "&ref=" + ref + "&amount=6&fail=true");
+
+        assertThrown(failed, "IllegalStateException");
+        String execution = failed.getString("message").replace("checkout failed after charge ", "");
+        assertThat(db().countExecutions("pay-charge", ref)).as("runs").isEqualTo(1);
+        assertThat(db().countRecords(key)).as("records of the key after the caller's rollback").isEqualTo(1);
+
+        JsonPath retry = cdi("/checkout-separately?key=" + key + "&ref=" + ref + "&amount=6&fail=false");
+
+        assertReturned(retry, "Receipt");
+        assertThat(retry.getString("value.execution")).as("the retry's receipt is the first run's").isEqualTo(execution);
+        assertThat(db().countExecutions("pay-charge", ref)).as("runs after the retry").isEqualTo(1);
+    }
+
+    @Test
     public void sameTransactionMethod_duplicateWhileTheCallersTransactionIsOpen_waitsAndGetsTheReplay() {
         String key = newKey();
         String ref = newRef();

@@ -40,30 +40,31 @@ final class Autocommit {
      */
     <T> T run(Function<Statements, T> work) {
         Connection connection = open();
-        Throwable failure = null;
+        boolean commitAtEnd = false;
         try {
-            boolean commitAtEnd = !connection.getAutoCommit();
-            try {
-                T result = work.apply(new JdbcStatements.OnConnection(connection));
-                if (commitAtEnd) {
-                    connection.commit();
-                }
-                return result;
-            } catch (RuntimeException | Error | SQLException e) {
-                if (commitAtEnd) {
-                    rollbackQuietly(connection, e);
-                }
-                throw e;
+            commitAtEnd = !connection.getAutoCommit();
+            T result = work.apply(new JdbcStatements.OnConnection(connection));
+            if (commitAtEnd) {
+                connection.commit();
             }
+            close(connection, null);
+            return result;
         } catch (SQLException e) {
-            failure = e;
-            throw new PersistenceException(e.getMessage(), e);
+            PersistenceException failure = new PersistenceException(e.getMessage(), e);
+            abandon(connection, commitAtEnd, failure);
+            throw failure;
         } catch (RuntimeException | Error e) {
-            failure = e;
+            abandon(connection, commitAtEnd, e);
             throw e;
-        } finally {
-            close(connection, failure);
         }
+    }
+
+    /** After {@code failure}: rolls back what a connection with autocommit off did, and returns the connection. */
+    private void abandon(Connection connection, boolean rollback, Throwable failure) {
+        if (rollback) {
+            rollbackQuietly(connection, failure);
+        }
+        close(connection, failure);
     }
 
     private Connection open() {

@@ -89,8 +89,6 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
     private final boolean joined;
     /** The hash of the table name, where the lock of each of its keys starts (see {@link #lockOf}). */
     private final long tableHash;
-    /** Whether every transaction of the runner is the store's own, committing asynchronously (separate mode). */
-    private final boolean asynchronousCommit;
     /** Where units run outside any transaction, in autocommit, once found (see {@link #unit}); null until then or where not. */
     private volatile Autocommit autocommit;
     /** Whether the first unit has looked for {@link #autocommit}. */
@@ -130,7 +128,6 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
         this.sql = new RecordSql(table, asynchronousCommit);
         this.writes = asynchronousCommit ? new GroupCommit<>(MAX_BATCH, this::writeBatch) : null;
         this.joined = joined;
-        this.asynchronousCommit = asynchronousCommit;
         this.tableHash = fnv1a(FNV_OFFSET, this.table.qualified());
     }
 
@@ -222,9 +219,7 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
      * was lost leaves the claim in place, and claiming it again must not turn it into a stranger's.
      */
     private boolean ownedBy(Claim claim) {
-        return find(claim.id())
-                .filter(record -> record.state() == RecordState.IN_FLIGHT && record.leaseToken() == claim.leaseToken())
-                .isPresent();
+        return recordedUnder(claim.id(), RecordState.IN_FLIGHT, claim.leaseToken());
     }
 
     /**
@@ -233,17 +228,22 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
      * completing it again must not report the lease as lost.
      */
     private boolean completedBy(Completion completion) {
-        return find(completion.id())
-                .filter(record -> record.state() == RecordState.DONE && record.leaseToken() == completion.leaseToken())
+        return recordedUnder(completion.id(), RecordState.DONE, completion.leaseToken());
+    }
+
+    private boolean recordedUnder(RecordId id, RecordState state, long leaseToken) {
+        return find(id)
+                .filter(record -> record.state() == state && record.leaseToken() == leaseToken)
                 .isPresent();
     }
 
     /**
-     * Writes every claim and completion of the batch in one transaction (one alone as its own
-     * statement); for each item, whether it was written: claimed, or completed under its lease.
-     * Where the provider {@linkplain Statements#pipelines() pipelines}, the completions and then
-     * the claims go out as runs of the lone statements, each kind in one round trip, prepared once
-     * per connection; elsewhere all of them as one statement ({@link RecordSql#writeBatch}).
+     * Writes every claim and completion of the batch as one unit (one alone as its own statement);
+     * for each item, whether it was written: claimed, or completed under its lease. Where the
+     * provider {@linkplain Statements#pipelines() pipelines}, the completions and then the claims
+     * go out as runs of the lone statements, each kind in one round trip, prepared once per
+     * connection (in autocommit each kind commits as it is answered); elsewhere all of them as one
+     * statement ({@link RecordSql#writeBatch}) in one transaction.
      */
     List<Boolean> writeBatch(List<Write> batch) {
         if (batch.size() == 1) {
@@ -513,11 +513,12 @@ public final class JpaIdempotencyStore implements IdempotencyStore, Fingerprinte
 
     /**
      * Whether this store's units can run in autocommit: only its own short transactions (with
-     * asynchronous commit: separate mode), where each statement stands alone, and only on
-     * Hibernate ORM, whose connection provider hands out the persistence unit's connections.
+     * asynchronous commit, hence batched writes: separate mode), where each statement stands
+     * alone, and only on Hibernate ORM, whose connection provider hands out the persistence unit's
+     * connections.
      */
     private void probe(EntityManager em, Statements run) {
-        if (asynchronousCommit && run.pipelines()) {
+        if (writes != null && run.pipelines()) {
             Autocommit.Connections connections = HibernateStatements.connections(em);
             if (connections != null) {
                 autocommit = new Autocommit(connections);

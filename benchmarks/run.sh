@@ -15,6 +15,7 @@ TARGET="$HERE/target"
 MODE=http
 DURATION=15s
 WARMUP=5s
+JIT_WARMUP=30s
 ROUNDS=3
 THREADS=2
 CONNECTIONS=16
@@ -45,6 +46,8 @@ options:
                        the report gives each phase's median and each round's ratios (default $ROUNDS)
   --duration D         measured wrk run per phase (default $DURATION)
   --warmup D           wrk warm-up per phase (default $WARMUP)
+  --jit-warmup D       default run: load on each endpoint once before the first round, so that
+                       every phase is measured on compiled code (default $JIT_WARMUP)
   --threads N          wrk threads (default $THREADS)
   --connections N      wrk connections (default $CONNECTIONS)
   --pgbench-clients N  pgbench clients for F (default $PGBENCH_CLIENTS)
@@ -70,6 +73,7 @@ while [[ $# -gt 0 ]]; do
         --rounds) ROUNDS="$2"; shift ;;
         --duration) DURATION="$2"; shift ;;
         --warmup) WARMUP="$2"; shift ;;
+        --jit-warmup) JIT_WARMUP="$2"; shift ;;
         --threads) THREADS="$2"; shift ;;
         --connections) CONNECTIONS="$2"; shift ;;
         --pgbench-clients) PGBENCH_CLIENTS="$2"; shift ;;
@@ -487,12 +491,14 @@ LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ $MODE == http ]]; then
     start_app
     # Phase A comes first and would otherwise also pay for compiling the code every phase shares
-    # (HTTP, JAX-RS, JTA, Hibernate): run each endpoint for a while before any measurement.
-    say "warming the application up"
+    # (HTTP, JAX-RS, JTA, Hibernate): run each endpoint for a while before any measurement. On two
+    # cores that the load shares with the JIT compiler, throughput keeps rising for some 40 to 60
+    # seconds of load on a fresh JVM, hence 30 seconds per endpoint.
+    say "warming the application up ($JIT_WARMUP per endpoint)"
     for warm in "plain /plain/orders plain" "separate /idem/orders new" "same-tx /idem-tx/orders new" \
                 "sql /sql/orders new" "sql-tx /sql-tx/orders new"; do
         read -r name path mode <<<"$warm"
-        wrk_run "jit-warmup-$name" "$path" "$CONNECTIONS" "$WARMUP" "$mode" "$RUN_ID-jit-$name" "" 0 0
+        wrk_run "jit-warmup-$name" "$path" "$CONNECTIONS" "$JIT_WARMUP" "$mode" "$RUN_ID-jit-$name" "" 0 0
         (( W_ERRORS == 0 )) || FAILURES+=("jit-warmup-$name: $W_ERRORS errors (statuses ${W_STATUSES})")
     done
     REPLAY_PREFIX="replay-$RUN_ID"
@@ -533,7 +539,7 @@ if [[ $MODE == http ]]; then
     out "### Idem benchmark, default run"
     out ""
     machine_block
-    out "- Load: $ROUNDS rounds of A, B, C, D, B_sql, C_sql; wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP then $DURATION per phase and round; pgbench -c$PGBENCH_CLIENTS -j$THREADS, warm-up ${PGBENCH_WARMUP}s then ${PGBENCH_DURATION}s; $REPLAY_KEYS replay keys"
+    out "- Load: $ROUNDS rounds of A, B, C, D, B_sql, C_sql; wrk -t$THREADS -c$CONNECTIONS, $JIT_WARMUP per endpoint before the first round, warm-up $WARMUP then $DURATION per phase and round; pgbench -c$PGBENCH_CLIENTS -j$THREADS, warm-up ${PGBENCH_WARMUP}s then ${PGBENCH_DURATION}s; $REPLAY_KEYS replay keys"
     out ""
     out "Median of the $ROUNDS rounds for the HTTP phases (requests/s, p50, p99 and CPU each the median of its own; errors and database checks of every round):"
     out ""

@@ -642,9 +642,10 @@ if [[ $MODE == scale ]]; then
     SCOPE="$(sql "SELECT scope FROM idem_record WHERE idem_key = 'scope-probe-$RUN_ID'")"
 
     # The first phase after start-up would also pay for the JIT: warm the claim path up on its
-    # own first, then empty the tables again.
-    say "warming the application up"
-    wrk_run jit-warmup /idem/orders "$CONNECTIONS" 20s new "$RUN_ID-jit" "" 0 0
+    # own first, then empty the tables again. A minute: on two cores a fresh JVM's claims keep
+    # getting faster for about that long (with 20 seconds, B_small measured half-compiled code).
+    say "warming the application up (60s)"
+    wrk_run jit-warmup /idem/orders "$CONNECTIONS" 60s new "$RUN_ID-jit" "" 0 0
     # Emptied by TRUNCATE, as a new table is.
     sql "TRUNCATE bench_order"
     sql "TRUNCATE idem_record"

@@ -24,6 +24,7 @@ PGBENCH_DURATION=15
 PGBENCH_WARMUP=5
 REPLAY_KEYS=1000
 SCALE_RECORDS=10000000
+SCALE_JIT_WARMUP=60s
 EXPIRED_RECORDS=1000000
 SMALL_RECORDS=100000
 LARGE_BODY=524288
@@ -644,8 +645,8 @@ if [[ $MODE == scale ]]; then
     # The first phase after start-up would also pay for the JIT: warm the claim path up on its
     # own first, then empty the tables again. A minute: on two cores a fresh JVM's claims keep
     # getting faster for about that long (with 20 seconds, B_small measured half-compiled code).
-    say "warming the application up (60s)"
-    wrk_run jit-warmup /idem/orders "$CONNECTIONS" 60s new "$RUN_ID-jit" "" 0 0
+    say "warming the application up ($SCALE_JIT_WARMUP)"
+    wrk_run jit-warmup /idem/orders "$CONNECTIONS" "$SCALE_JIT_WARMUP" new "$RUN_ID-jit" "" 0 0
     # Emptied by TRUNCATE, as a new table is.
     sql "TRUNCATE bench_order"
     sql "TRUNCATE idem_record"
